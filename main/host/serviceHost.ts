@@ -1,0 +1,106 @@
+/**
+ * The service host: everything behind `window.kiosk`, in plain Node. The Electron shell and the
+ * browser host each create one and attach their transport; neither knows what the handlers do.
+ * Runtime: plain Node (no Electron).
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventName, Result } from '../../contract/index.ts';
+import type { TransportKind } from '../../contract/system.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { LoadedConfig } from './config.ts';
+import { fixedConnectivity, type Connectivity } from './connectivity.ts';
+import { createDispatcher, type CallContext, type Handlers } from './dispatcher.ts';
+import { createEventHub } from './eventHub.ts';
+import type { HostContext } from './hostContext.ts';
+import type { Logger } from './logger.ts';
+import { sessionHandlers } from './services/session.ts';
+import { systemHandlers, systemStatus } from './services/system.ts';
+import { createSessionStore } from './sessions.ts';
+
+export interface ServiceHostOptions {
+  readonly version: string;
+  readonly transport: TransportKind;
+  readonly loaded: LoadedConfig;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly connectivity?: Connectivity;
+  readonly statusIntervalMs?: number;
+}
+
+/** One renderer attached through some transport. */
+export interface Connection {
+  readonly id: string;
+  call(name: unknown, arg: unknown, payloadBytes?: number): Promise<Result<unknown>>;
+  close(): void;
+}
+
+export interface ServiceHost {
+  readonly context: HostContext;
+  /** `senderTrusted` is the transport's verdict on who is calling; `deliver` pushes an event to that renderer. */
+  connect(options: { senderTrusted: boolean; deliver: (name: EventName, payload: unknown) => void }): Connection;
+  dispose(): Promise<void>;
+}
+
+export function createServiceHost(options: ServiceHostOptions): ServiceHost {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger;
+  const events = createEventHub(logger.child('events'));
+  const connectivity = options.connectivity ?? fixedConnectivity(false);
+  const sessions = createSessionStore({
+    auth: options.loaded.config.auth,
+    clock,
+    onChange: (connectionId, info) => events.publish('session.changed', info, { connectionId }),
+  });
+  const context: HostContext = {
+    version: options.version,
+    transport: options.transport,
+    loaded: options.loaded,
+    deviceMode: deviceModeOf(options.loaded),
+    clock,
+    logger,
+    events,
+    sessions,
+    connectivity,
+  };
+  const handlers: Handlers = {
+    ...systemHandlers(context),
+    ...sessionHandlers(context),
+  };
+  const dispatcher = createDispatcher({ handlers, logger: logger.child('dispatch') });
+
+  const publishStatus = (): void => events.publish('system.status', systemStatus(context));
+  const stopTicker = clock.setInterval(publishStatus, options.statusIntervalMs ?? 1_000);
+  const stopConnectivity = connectivity.onChange(publishStatus);
+
+  return {
+    context,
+    connect({ senderTrusted, deliver }) {
+      const id = randomUUID();
+      const callContext: CallContext = { connectionId: id, senderTrusted, role: () => sessions.role(id) };
+      const detach = events.attach({ connectionId: id, role: callContext.role, deliver });
+      return {
+        id,
+        async call(name, arg, payloadBytes) {
+          const result = await dispatcher.dispatch(callContext, name, arg, payloadBytes);
+          sessions.touch(id);
+          return result;
+        },
+        close() {
+          detach();
+          sessions.close(id);
+        },
+      };
+    },
+    async dispose() {
+      stopTicker();
+      stopConnectivity();
+      connectivity.dispose();
+    },
+  };
+}
+
+function deviceModeOf(loaded: LoadedConfig): 'simulated' | 'real' {
+  const devices = Object.values(loaded.config.devices);
+  const anyReal = devices.some((d) => typeof d === 'object' && d !== null && (d as { transport?: unknown }).transport === 'serial');
+  return anyReal ? 'real' : 'simulated';
+}

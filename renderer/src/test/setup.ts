@@ -1,0 +1,2 @@
+// Real IndexedDB semantics under jsdom, for the Dexie schema and sync tests.
+import 'fake-indexeddb/auto';
