@@ -23,8 +23,8 @@ export const events = {
 
 export type Methods = typeof methods;
 export type Events = typeof events;
-export type MethodName = keyof Methods & string;
-export type EventName = keyof Events & string;
+export type MethodName = Extract<keyof Methods, string>;
+export type EventName = Extract<keyof Events, string>;
 
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type MethodArg<M extends MethodName> = z.output<Methods[M]['input']>;
