@@ -1,0 +1,47 @@
+/**
+ * Starting the service host the same way in both entries (Electron main and the browser host):
+ * find and load the config, make the logger, create the host. Runtime: plain Node.
+ */
+import { readFileSync } from 'node:fs';
+import { configPath, loadConfig, type LoadedConfig } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createServiceHost, type ServiceHost } from './serviceHost.ts';
+import type { TransportKind } from '../../contract/system.ts';
+
+export interface StartedHost {
+  readonly host: ServiceHost;
+  readonly loaded: LoadedConfig;
+  readonly logger: Logger;
+}
+
+export async function bootstrapHost(options: {
+  transport: TransportKind;
+  appDataDir: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+}): Promise<StartedHost> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger({ module: 'kiosk', minLevel: env['KIOSK_LOG_LEVEL'] === 'debug' ? 'debug' : 'info' });
+  const loaded = await loadConfig(configPath(env, options.appDataDir));
+  if (loaded.service.state === 'out-of-service') {
+    for (const problem of loaded.problems) logger.error('configuration problem', { source: loaded.source, ...problem });
+  } else {
+    logger.info('configuration loaded', { source: loaded.source });
+  }
+  const host = createServiceHost({ version: appVersion(), transport: options.transport, loaded, logger });
+  return { host, loaded, logger };
+}
+
+let cachedVersion: string | undefined;
+/** The version in package.json; both entries run from the project (or app.asar) root. */
+export function appVersion(): string {
+  if (cachedVersion === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+      cachedVersion = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+    } catch {
+      cachedVersion = '0.0.0';
+    }
+  }
+  return cachedVersion;
+}
