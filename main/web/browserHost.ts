@@ -12,6 +12,8 @@ import path from 'node:path';
 import { WS_SECRET_META } from '../../contract/wsProtocol.ts';
 import type { ServiceHost } from '../host/serviceHost.ts';
 import type { Logger } from '../host/logger.ts';
+import { resolveRendererFile } from '../shell/appProtocol.ts';
+import { productionCsp } from '../shell/csp.ts';
 import { attachWsTransport } from './wsTransport.ts';
 
 export interface BrowserHostOptions {
@@ -29,51 +31,6 @@ export interface BrowserHost {
 }
 
 const LOOPBACK = '127.0.0.1';
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** The file a URL path names inside `root`, or undefined when it would leave `root`. */
-export function resolveInside(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '');
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0')) return undefined;
-  const relativePath = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const resolved = path.resolve(root, relativePath);
-  const relation = path.relative(root, resolved);
-  if (relation === '' || relation.startsWith('..') || path.isAbsolute(relation)) return undefined;
-  return resolved;
-}
-
-export function browserHostCsp(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src 'self' ws://${LOOPBACK}:${port} ws://localhost:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { rendererDir, logger } = options;
@@ -104,26 +61,26 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = resolveInside(root, request.url ?? '/');
+    const resolution = resolveRendererFile(new URL(request.url ?? '/', 'http://host').pathname, root);
     const headers = {
-      'content-security-policy': browserHostCsp(port),
+      // 'self' covers the WebSocket on the same host and port.
+      'content-security-policy': productionCsp(),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
     };
     let body: Buffer;
     try {
-      if (file === undefined) throw new Error('outside');
-      body = await readFile(file);
+      if (!resolution.ok) throw new Error(resolution.reason);
+      body = await readFile(resolution.filePath);
     } catch {
       response.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
-    const extension = path.extname(file);
-    if (path.basename(file) === 'index.html') {
+    if (path.basename(resolution.filePath) === 'index.html') {
       body = Buffer.from(injectSecret(body.toString('utf8'), secret));
     }
-    response.writeHead(200, { ...headers, 'content-type': MIME[extension] ?? 'application/octet-stream' });
+    response.writeHead(200, { ...headers, 'content-type': resolution.mimeType });
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_PAYLOAD_BYTES } from '../../contract/index.ts';
 import { ClientMessage, WS_CLOSE, WS_PATH, WS_PROTOCOL, WS_SECRET_PROTOCOL_PREFIX } from '../../contract/wsProtocol.ts';
@@ -61,7 +62,7 @@ export function attachWsTransport(options: WsTransportOptions): { close(): Promi
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
 
-  const onUpgrade = (request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void => {
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const verdict = judgeUpgrade(request, secret, options.allowedOrigins());
     if (!verdict.ok) {
       logger.warn('websocket refused', { reason: verdict.reason });
