@@ -8,17 +8,20 @@
  */
 import type { z } from 'zod';
 import type { Result } from './result.ts';
+import { deviceEvents, deviceMethods } from './devices.ts';
 import { sessionEvents, sessionMethods } from './session.ts';
 import { systemEvents, systemMethods } from './system.ts';
 
 export const methods = {
   ...systemMethods,
   ...sessionMethods,
+  ...deviceMethods,
 } as const;
 
 export const events = {
   ...systemEvents,
   ...sessionEvents,
+  ...deviceEvents,
 } as const;
 
 export type Methods = typeof methods;

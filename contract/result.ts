@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'UNPRINTABLE_TEXT',
   'NO_CARD',
   'CARD_READ_FAILED',
+  'CARD_DATA_INVALID',
   // sync / platform
   'PLATFORM_UNREACHABLE',
   'PLATFORM_REJECTED',
