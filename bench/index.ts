@@ -3,9 +3,10 @@
  * prints figures and ratios against baselines measured in the same run.
  */
 import { formatReport, type Benchmark } from './harness.ts';
+import { idCardLatency, receiptEncoding, samCodecThroughput } from './devices.ts';
 import { rendererStartup } from './rendererStartup.ts';
 
-const benchmarks: Benchmark[] = [rendererStartup];
+const benchmarks: Benchmark[] = [rendererStartup, idCardLatency, samCodecThroughput, receiptEncoding];
 
 const filter = process.argv[2];
 let missed = 0;

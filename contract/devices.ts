@@ -216,7 +216,8 @@ export const deviceEvents = {
     summary: 'A new device log entry, for the live log on the diagnostics screen.',
   }),
   'card.read': event({
-    payload: z.object({ card: MaskedCard, readAt: z.iso.datetime() }),
+    /** `readingToken` lets the application flow fetch the full fields once (idCard.holder). */
+    payload: z.object({ card: MaskedCard, readAt: z.iso.datetime(), readingToken: z.string() }),
     roles: EVERYONE,
     summary: 'Exactly once per card placement: the card, masked.',
   }),

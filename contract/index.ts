@@ -10,18 +10,21 @@ import type { z } from 'zod';
 import type { Result } from './result.ts';
 import { deviceEvents, deviceMethods } from './devices.ts';
 import { sessionEvents, sessionMethods } from './session.ts';
+import { syncEvents, syncMethods } from './sync.ts';
 import { systemEvents, systemMethods } from './system.ts';
 
 export const methods = {
   ...systemMethods,
   ...sessionMethods,
   ...deviceMethods,
+  ...syncMethods,
 } as const;
 
 export const events = {
   ...systemEvents,
   ...sessionEvents,
   ...deviceEvents,
+  ...syncEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -47,6 +47,8 @@ export type KioskError = Readonly<{
   message: string;
   /** Dotted path of the offending field, when the error is about one argument or config field. */
   field?: string;
+  /** The platform asked us to wait this long before trying again (HTTP Retry-After). */
+  retryAfterMs?: number;
 }>;
 
 export type Ok<T> = Readonly<{ ok: true; value: T }>;

@@ -7,6 +7,8 @@ import { configPath, loadConfig, type LoadedConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createServiceHost, type ServiceHost } from './serviceHost.ts';
 import type { TransportKind } from '../../contract/system.ts';
+import { idCardReaderKind, receiptPrinterKind } from '../../devices/manager/builtinKinds.ts';
+import { DeviceManager } from '../../devices/manager/deviceManager.ts';
 
 export interface StartedHost {
   readonly host: ServiceHost;
@@ -28,7 +30,16 @@ export async function bootstrapHost(options: {
   } else {
     logger.info('configuration loaded', { source: loaded.source });
   }
-  const host = createServiceHost({ version: appVersion(), transport: options.transport, loaded, logger });
+  const devices = await DeviceManager.create({
+    devices: loaded.config.devices,
+    kinds: [
+      idCardReaderKind,
+      receiptPrinterKind(() => ({ kioskName: loaded.config.kioskName, hall: loaded.config.hallName, kioskId: loaded.config.kioskId, printedAt: new Date() })),
+    ],
+    dataDir: options.appDataDir,
+    onProblem: (message) => logger.warn('device problem', { message }),
+  });
+  const host = createServiceHost({ version: appVersion(), transport: options.transport, loaded, logger, devices });
   return { host, loaded, logger };
 }
 

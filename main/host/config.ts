@@ -9,18 +9,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ServiceState } from '../../contract/system.ts';
 
-const SerialDevice = z
-  .object({
-    transport: z.literal('serial'),
-    /** /dev/ttyUSB0, /dev/serial/by-id/…, or COM3 */
-    path: z.string().min(1),
-    baudRate: z.number().int().positive().default(115200),
-  })
-  .strict();
-const SimulatedDevice = z.object({ transport: z.literal('simulated') }).strict();
-export const DeviceConfig = z.discriminatedUnion('transport', [SerialDevice, SimulatedDevice]);
-export type DeviceConfig = z.infer<typeof DeviceConfig>;
-
 /** A PIN is stored as `scrypt$<salt hex>$<hash hex>`, never in clear. */
 const PinHash = z.string().regex(/^scrypt\$[0-9a-f]{16,}\$[0-9a-f]{64}$/, 'must be scrypt$<salt>$<hash>; make one with `npm run pin-hash`');
 
@@ -46,6 +34,7 @@ export const KioskConfig = z
           .max(200),
       })
       .strict(),
+    /** Checked entry by entry by devices/manager/deviceConfig.ts, so one bad device does not stop the others. */
     devices: z.record(z.string(), z.unknown()).default({}),
     platform: z
       .object({

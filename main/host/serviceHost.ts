@@ -13,6 +13,8 @@ import { createDispatcher, type CallContext, type Handlers } from './dispatcher.
 import { createEventHub } from './eventHub.ts';
 import type { HostContext } from './hostContext.ts';
 import type { Logger } from './logger.ts';
+import type { DeviceManager } from '../../devices/manager/deviceManager.ts';
+import { deviceServices } from './services/devices.ts';
 import { sessionHandlers } from './services/session.ts';
 import { systemHandlers, systemStatus } from './services/system.ts';
 import { createSessionStore } from './sessions.ts';
@@ -25,6 +27,8 @@ export interface ServiceHostOptions {
   readonly clock?: Clock;
   readonly connectivity?: Connectivity;
   readonly statusIntervalMs?: number;
+  /** The hall's devices; absent in tests that do not exercise them (device methods then say so). */
+  readonly devices?: DeviceManager;
 }
 
 /** One renderer attached through some transport. */
@@ -62,9 +66,11 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     sessions,
     connectivity,
   };
+  const devices = deviceServices(context, options.devices);
   const handlers: Handlers = {
     ...systemHandlers(context),
     ...sessionHandlers(context),
+    ...devices.handlers,
   };
   const dispatcher = createDispatcher({ handlers, logger: logger.child('dispatch') });
 
@@ -95,6 +101,8 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
       stopTicker();
       stopConnectivity();
       connectivity.dispose();
+      devices.dispose();
+      await options.devices?.dispose();
     },
   };
 }
