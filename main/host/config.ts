@@ -117,6 +117,7 @@ function outOfService(source: string, ...problems: ConfigProblem[]): LoadedConfi
     config: { ...EMBEDDED_DEFAULT, devices: {} },
     source,
     problems,
-    service: { state: 'out-of-service', reason: `配置文件有误：${first.field}：${first.message}`, field: first.field },
+    // Residents see a plain sentence; the field and message are for the technician (system.configReport).
+    service: { state: 'out-of-service', reason: '终端配置有误，正在维护', field: first.field },
   };
 }
