@@ -4,9 +4,10 @@
  */
 import { formatReport, type Benchmark } from './harness.ts';
 import { idCardLatency, receiptEncoding, samCodecThroughput } from './devices.ts';
+import { platformLoad } from './platformLoad.ts';
 import { rendererStartup } from './rendererStartup.ts';
 
-const benchmarks: Benchmark[] = [rendererStartup, idCardLatency, samCodecThroughput, receiptEncoding];
+const benchmarks: Benchmark[] = [rendererStartup, idCardLatency, samCodecThroughput, receiptEncoding, platformLoad];
 
 const filter = process.argv[2];
 let missed = 0;
