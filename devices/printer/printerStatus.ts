@@ -72,17 +72,18 @@ export function faultOf(status: PrinterStatus): PrinterFault | undefined {
   return undefined;
 }
 
+/** For technicians and logs, in the words printed on printer manuals: 正常 / 缺纸、纸仓盖打开 … */
 export function describeStatus(status: PrinterStatus): string {
   const flags = [
-    status.online ? 'online' : 'offline',
-    status.coverOpen && 'cover open',
-    status.paperEnd && 'paper end',
-    status.paperNearEnd && 'paper near end',
-    status.cutterError && 'cutter error',
-    status.unrecoverableError && 'unrecoverable error',
-    status.autoRecoverableError && 'auto-recoverable error',
+    !status.online && '脱机',
+    status.coverOpen && '纸仓盖打开',
+    status.paperEnd && '缺纸',
+    status.paperNearEnd && '纸将尽',
+    status.cutterError && '切刀故障',
+    status.unrecoverableError && '不可恢复故障',
+    status.autoRecoverableError && '可自动恢复故障',
   ].filter((f): f is string => typeof f === 'string');
-  return flags.join(', ');
+  return flags.length === 0 ? '正常' : flags.join('、');
 }
 
 /** Answers the printer sends back on its own wire. */

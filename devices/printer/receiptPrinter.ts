@@ -171,7 +171,7 @@ export class ReceiptPrinter {
     const fault = faultOf(before.value);
     if (fault !== undefined) {
       if (before.value.paperEnd) this.#emit({ type: 'paper-out' });
-      return this.#failed(fault, `printer not ready: ${describeStatus(before.value)}`, false);
+      return this.#failed(fault, `打印机未就绪：${describeStatus(before.value)}`, false);
     }
 
     this.config.observer?.onLog?.({ dir: 'job', length: job.length, summary: summarizeEscPos(job) });
@@ -215,7 +215,7 @@ export class ReceiptPrinter {
     if (!now.ok) return this.#failed(now.error.code, `printer stopped answering during the job: ${now.error.message}`, true);
     const fault = faultOf(now.value);
     if (now.value.paperEnd) this.#emit({ type: 'paper-out' });
-    if (fault !== undefined) return this.#failed(fault, `job interrupted: ${describeStatus(now.value)}`, true);
+    if (fault !== undefined) return this.#failed(fault, `打印中断：${describeStatus(now.value)}`, true);
     return this.#failed('TIMEOUT', `printer did not confirm the end of the job (${messageOf(error)})`, true);
   }
 

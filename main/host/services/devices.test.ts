@@ -171,3 +171,15 @@ describe('a misconfigured device', () => {
     expect(await tech.call('simulator.idCard.place', { cardId: 'la-jinan-chen' })).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 });
+
+describe('the technician test read', () => {
+  it('waits for the next placement and shows it masked', async () => {
+    const tech = await technician();
+    const reading = tech.call('idCard.readNow', {});
+    await new Promise((r) => setTimeout(r, 200));
+    await tech.call('simulator.idCard.place', { cardId: 'la-jinan-chen' });
+    expect(await reading).toMatchObject({ ok: true, value: { name: '陈*明', idNumber: '341502********0414' } });
+    // Right after, the same reading is shown again instead of waiting for another placement.
+    expect(await tech.call('idCard.readNow', {})).toMatchObject({ ok: true, value: { name: '陈*明' } });
+  });
+});

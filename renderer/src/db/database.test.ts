@@ -1,9 +1,10 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_NAME, declareVersions, LATEST_VERSION, openDatabase, type HallKioskDB } from './database.ts';
-import type { SubmissionRecord } from './records.ts';
+import { DATABASE_NAME, declareVersions, LATEST_VERSION, openDatabase, STREAM_ID_KEY, type HallKioskDB } from './database.ts';
+import type { ServiceItem } from '../../../sync/protocol/serviceItem.ts';
+import type { OutboxRecord, SubmissionRecord } from './records.ts';
 import { searchTerms } from './searchTerms.ts';
-import { saveSubmissionWithCommand } from './submissions.ts';
+import { saveSubmissionWithCommand, type NewCommand } from './submissions.ts';
 
 let counter = 0;
 const opened: Dexie[] = [];
@@ -25,7 +26,14 @@ async function fresh(): Promise<HallKioskDB> {
 }
 
 function submission(id: string, createdAt = '2026-11-23T11:40:00.000Z'): SubmissionRecord {
-  return { id, createdAt, updatedAt: createdAt, state: 'queued', kind: 'apply', data: { item: 'x' } };
+  return {
+    id, kind: 'application', commandId: `c-${id}`, createdAt, updatedAt: createdAt, state: 'queued',
+    acceptanceNumber: null, statusVersion: 0, stateLabel: null, statusMessage: null, display: { applicantName: '张*' }, rejection: null,
+  };
+}
+
+function command(id: string, payload: unknown = { s: id }): NewCommand {
+  return { id, type: 'application.submit', schemaVersion: 1, payload, submissionId: null, createdAt: '2026-11-23T11:40:00.000Z' };
 }
 
 describe('HallKioskDB schema', () => {
@@ -33,14 +41,15 @@ describe('HallKioskDB schema', () => {
     const db = await fresh();
     expect(db.name).not.toBe(DATABASE_NAME);
     expect(db.verno).toBe(LATEST_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['catalog', 'feedCursors', 'outbox', 'settings', 'submissions']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['catalog', 'consultations', 'faq', 'feedStaging', 'feedState', 'notices', 'outbox', 'settings', 'statuses', 'submissions']);
+    expect(typeof (await db.settings.get(STREAM_ID_KEY))?.value).toBe('string');
   });
 
   it('finds catalogue items by a Chinese word inside the name, through the index', async () => {
     const db = await fresh();
     await db.catalog.bulkAdd([
-      { id: 'a', updatedAt: '2026-01-01', department: '公安局', name: '户口迁移登记', terms: searchTerms('户口迁移登记', '公安局'), item: {} },
-      { id: 'b', updatedAt: '2026-01-02', department: '民政局', name: '婚姻登记', terms: searchTerms('婚姻登记', '民政局'), item: {} },
+      { id: 'a', updatedAt: '2026-01-01', department: '公安局', name: '户口迁移登记', terms: searchTerms('户口迁移登记', '公安局'), item: {} as ServiceItem },
+      { id: 'b', updatedAt: '2026-01-02', department: '民政局', name: '婚姻登记', terms: searchTerms('婚姻登记', '民政局'), item: {} as ServiceItem },
     ]);
     expect((await db.catalog.where('terms').equals('户口').toArray()).map((r) => r.id)).toEqual(['a']);
     expect((await db.catalog.where('terms').equals('登记').primaryKeys()).sort()).toEqual(['a', 'b']);
@@ -49,8 +58,9 @@ describe('HallKioskDB schema', () => {
 
   it('outbox sequence numbers are unique', async () => {
     const db = await fresh();
-    await db.outbox.add({ id: 'c1', seq: 1, createdAt: 'x', kind: 'k', payload: null, attempts: 0 });
-    await expect(db.outbox.add({ id: 'c2', seq: 1, createdAt: 'x', kind: 'k', payload: null, attempts: 0 })).rejects.toThrow();
+    const row: OutboxRecord = { id: 'c1', seq: 1, createdAt: 'x', type: 'k', schemaVersion: 1, payload: null, submissionId: null, state: 'pending', attempts: 0, nextAttemptAt: 0, lastError: null, answer: null, acknowledgedAt: null };
+    await db.outbox.add(row);
+    await expect(db.outbox.add({ ...row, id: 'c2' })).rejects.toThrow();
   });
 });
 
@@ -66,15 +76,18 @@ describe('migration v1 → v2', () => {
     await v1.table('settings').add({ key: 'k', value: 42 });
     v1.close();
 
-    const db = await openDatabase(name);
-    opened.push(db);
+    const v2 = new Dexie(name);
+    declareVersions(v2, 2);
+    await v2.open();
+    opened.push(v2);
+    const db = v2 as HallKioskDB;
     expect(db.verno).toBe(2);
     const item = await db.catalog.get('a');
     expect(item?.item).toEqual({ code: '1' });
     expect(item?.terms).toContain('户口');
     expect(item?.terms).toContain('公安');
     expect((await db.catalog.where('terms').equals('迁移').primaryKeys())).toEqual(['a']);
-    const sub = await db.submissions.get('s1');
+    const sub = (await db.table('submissions').get('s1')) as { updatedAt?: string; data?: unknown } | undefined;
     expect(sub?.updatedAt).toBe('2026-11-01T00:00:00.000Z');
     expect(sub?.data).toEqual({ n: 1 });
     expect(await db.submissions.where('[state+createdAt]').between(['queued', Dexie.minKey], ['queued', Dexie.maxKey]).primaryKeys()).toEqual(['s1']);
@@ -82,11 +95,34 @@ describe('migration v1 → v2', () => {
   });
 });
 
+describe('migration v2 → v3', () => {
+  it('keeps queued commands untouched, drops plaintext submission data and starts a stream', async () => {
+    const name = freshName();
+    const v2 = new Dexie(name);
+    declareVersions(v2, 2);
+    await v2.open();
+    await v2.table('outbox').add({ id: 'c1', seq: 7, createdAt: '2026-11-01T00:00:00.000Z', kind: 'application.submit', payload: { sealed: 'x' }, attempts: 2 });
+    await v2.table('submissions').add({ id: 's1', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', state: 'queued', kind: 'application', data: { idNumber: '341502199001011234' } });
+    await v2.table('feedCursors').add({ feed: 'catalog', cursor: 'old', updatedAt: 'x' });
+    v2.close();
+
+    const db = await openDatabase(name);
+    opened.push(db);
+    expect(db.verno).toBe(3);
+    const cmd = await db.outbox.get('c1');
+    expect(cmd).toMatchObject({ seq: 7, type: 'application.submit', state: 'pending', payload: { sealed: 'x' }, attempts: 2 });
+    expect(await db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).primaryKeys()).toEqual(['c1']);
+    expect(JSON.stringify(await db.submissions.get('s1'))).not.toContain('341502199001011234');
+    expect(typeof (await db.settings.get(STREAM_ID_KEY))?.value).toBe('string');
+    expect(db.tables.map((t) => t.name)).not.toContain('feedCursors');
+  });
+});
+
 describe('saveSubmissionWithCommand', () => {
   it('writes the submission and its command together, in send order', async () => {
     const db = await fresh();
-    const first = await saveSubmissionWithCommand(db, submission('s1'), { id: 'c1', kind: 'submit', payload: { s: 's1' } });
-    const second = await saveSubmissionWithCommand(db, submission('s2'), { id: 'c2', kind: 'submit', payload: { s: 's2' } });
+    const first = await saveSubmissionWithCommand(db, submission('s1'), command('c1'));
+    const second = await saveSubmissionWithCommand(db, submission('s2'), command('c2'));
     expect([first.seq, second.seq]).toEqual([1, 2]);
     expect(await db.submissions.count()).toBe(2);
     expect((await db.outbox.orderBy('seq').toArray()).map((c) => c.id)).toEqual(['c1', 'c2']);
@@ -94,17 +130,17 @@ describe('saveSubmissionWithCommand', () => {
 
   it('never reuses a sequence number after the outbox drained', async () => {
     const db = await fresh();
-    await saveSubmissionWithCommand(db, submission('s1'), { id: 'c1', kind: 'submit', payload: null });
+    await saveSubmissionWithCommand(db, submission('s1'), command('c1', null));
     await db.outbox.clear(); // delivered
-    const next = await saveSubmissionWithCommand(db, submission('s2'), { id: 'c2', kind: 'submit', payload: null });
+    const next = await saveSubmissionWithCommand(db, submission('s2'), command('c2', null));
     expect(next.seq).toBe(2);
   });
 
   it('leaves neither the submission nor the command when the command cannot be written', async () => {
     const db = await fresh();
-    await saveSubmissionWithCommand(db, submission('s1'), { id: 'dup', kind: 'submit', payload: null });
+    await saveSubmissionWithCommand(db, submission('s1'), command('dup', null));
     // Same command id again: the outbox write fails after the submission write succeeded.
-    await expect(saveSubmissionWithCommand(db, submission('s2'), { id: 'dup', kind: 'submit', payload: null })).rejects.toThrow();
+    await expect(saveSubmissionWithCommand(db, submission('s2'), command('dup', null))).rejects.toThrow();
     expect(await db.submissions.get('s2')).toBeUndefined();
     expect(await db.outbox.count()).toBe(1);
     expect(await db.settings.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
@@ -113,7 +149,7 @@ describe('saveSubmissionWithCommand', () => {
   it('leaves nothing when the payload cannot be stored (error mid-transaction)', async () => {
     const db = await fresh();
     // A function is not structured-cloneable: IndexedDB rejects the outbox row.
-    await expect(saveSubmissionWithCommand(db, submission('s1'), { id: 'c1', kind: 'submit', payload: () => 1 })).rejects.toThrow();
+    await expect(saveSubmissionWithCommand(db, submission('s1'), command('c1', () => 1))).rejects.toThrow();
     expect(await db.submissions.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
   });

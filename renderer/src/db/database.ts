@@ -6,8 +6,19 @@
  * To change the schema: add { version: N+1, stores: {only the tables that change}, upgrade } below,
  * and a test that opens an N database with data and checks it after the upgrade.
  */
-import { Dexie, type EntityTable, type Transaction } from 'dexie';
-import type { CatalogRecord, FeedCursorRecord, OutboxRecord, SettingRecord, SubmissionRecord } from './records.ts';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import type {
+  CatalogRecord,
+  ConsultationRecord,
+  FaqRecord,
+  FeedStateRecord,
+  NoticeRecord,
+  OutboxRecord,
+  SettingRecord,
+  StagedRecord,
+  StatusRecord,
+  SubmissionRecord,
+} from './records.ts';
 import { searchTerms } from './searchTerms.ts';
 
 export const DATABASE_NAME = 'HallKioskDB';
@@ -54,7 +65,74 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    // v3: the sync engine. One live table per feed (rows carry their feed version `v`), one staging
+    // table where a snapshot waits until its digest checks and is swapped in, per-feed sync state
+    // (replaces feedCursors), an outbox with delivery state, and submissions reduced to masked
+    // display fields. The outbox keeps its payloads untouched (queued commands are never rewritten).
+    version: 3,
+    stores: {
+      notices: 'id, publishedAt, validUntil',
+      consultations: 'id, closesAt',
+      faq: 'id, order',
+      statuses: 'id, commandId, updatedAt',
+      feedStaging: '[feed+id], feed',
+      feedState: 'feed',
+      feedCursors: null,
+      outbox: 'id, &seq, createdAt, state, [state+seq]',
+      submissions: 'id, createdAt, state, updatedAt, [state+createdAt], commandId',
+    },
+    upgrade: async (tx) => {
+      await ensureStreamId(tx.table('settings'));
+      await tx
+        .table('outbox')
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          if (typeof row['state'] === 'string') return;
+          row['state'] = 'pending';
+          row['type'] = typeof row['kind'] === 'string' ? row['kind'] : 'unknown';
+          row['schemaVersion'] = 1;
+          row['submissionId'] = null;
+          row['nextAttemptAt'] = 0;
+          row['lastError'] = null;
+          row['answer'] = null;
+          row['acknowledgedAt'] = null;
+        });
+      // Before v3 nothing could send a submission, and `data` had no rule against plaintext
+      // personal fields: it is dropped, the rest becomes an (empty) display record.
+      await tx
+        .table('submissions')
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          delete row['data'];
+          row['display'] ??= {};
+          row['commandId'] ??= '';
+          row['acceptanceNumber'] ??= null;
+          row['statusVersion'] ??= 0;
+          row['stateLabel'] ??= null;
+          row['statusMessage'] ??= null;
+          row['rejection'] ??= null;
+        });
+    },
+  },
 ];
+
+/** Settings key of this database's outbox stream id (a UUID created once with the database). */
+export const STREAM_ID_KEY = 'sync.streamId';
+
+/** Creates the stream id if missing; returns it. Call inside a transaction that includes settings. */
+type SettingsStore = Readonly<{
+  get(key: string): PromiseLike<SettingRecord | undefined>;
+  put(record: SettingRecord): PromiseLike<unknown>;
+}>;
+
+export async function ensureStreamId(settings: SettingsStore): Promise<string> {
+  const existing = await settings.get(STREAM_ID_KEY);
+  if (typeof existing?.value === 'string') return existing.value;
+  const streamId = globalThis.crypto.randomUUID();
+  await settings.put({ key: STREAM_ID_KEY, value: streamId });
+  return streamId;
+}
 
 export const LATEST_VERSION = Math.max(...SCHEMA_VERSIONS.map((v) => v.version));
 
@@ -72,11 +150,20 @@ export class HallKioskDB extends Dexie {
   declare catalog: EntityTable<CatalogRecord, 'id'>;
   declare submissions: EntityTable<SubmissionRecord, 'id'>;
   declare outbox: EntityTable<OutboxRecord, 'id'>;
-  declare feedCursors: EntityTable<FeedCursorRecord, 'feed'>;
+  declare notices: EntityTable<NoticeRecord, 'id'>;
+  declare consultations: EntityTable<ConsultationRecord, 'id'>;
+  declare faq: EntityTable<FaqRecord, 'id'>;
+  declare statuses: EntityTable<StatusRecord, 'id'>;
+  declare feedStaging: Table<StagedRecord, [string, string]>;
+  declare feedState: EntityTable<FeedStateRecord, 'feed'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
     declareVersions(this);
+    // A brand-new database starts its own outbox stream (upgrades get one in v3's upgrade).
+    this.on('populate', async (tx) => {
+      await ensureStreamId(tx.table('settings'));
+    });
   }
 }
 

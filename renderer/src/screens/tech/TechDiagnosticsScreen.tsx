@@ -1,7 +1,6 @@
 /**
- * What a technician can check today: the real system.info and system.configReport from the host.
- * Device diagnostics come with the device layer; until then this screen says so rather than
- * showing anything invented.
+ * What a technician checks on site: system.info and system.configReport from the host, then every
+ * device with its state, self-tests, test actions, simulator controls and live log.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { KioskError, MethodOutput } from '../../../../contract/index.ts';
@@ -10,6 +9,7 @@ import { useNow } from '../../frame/useNow.ts';
 import { errorText, format, useStrings, type Strings } from '../../i18n/index.ts';
 import { navigate } from '../../router/useRoute.ts';
 import { networkState, useKioskState } from '../../state/kioskState.tsx';
+import { DeviceDiagnostics } from './DeviceDiagnostics.tsx';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'failed'; error: KioskError };
 type ConfigReport = MethodOutput<'system.configReport'>;
@@ -117,8 +117,7 @@ export function TechDiagnosticsScreen(): ReactNode {
         </div>
       )}
 
-      <h2>{strings.tech.deviceSection}</h2>
-      <p>{strings.tech.devicePending}</p>
+      <DeviceDiagnostics />
     </section>
   );
 }
