@@ -9,6 +9,8 @@ import { createServiceHost, type ServiceHost } from './serviceHost.ts';
 import type { TransportKind } from '../../contract/system.ts';
 import { idCardReaderKind, receiptPrinterKind } from '../../devices/manager/builtinKinds.ts';
 import { DeviceManager } from '../../devices/manager/deviceManager.ts';
+import { connectPlatform } from './platform/connectPlatform.ts';
+import { deviceHealth } from './platform/heartbeat.ts';
 
 export interface StartedHost {
   readonly host: ServiceHost;
@@ -39,7 +41,16 @@ export async function bootstrapHost(options: {
     dataDir: options.appDataDir,
     onProblem: (message) => logger.warn('device problem', { message }),
   });
-  const host = createServiceHost({ version: appVersion(), transport: options.transport, loaded, logger, devices });
+  // The central platform: configured, or the embedded reference one (stopped after the host).
+  const platform = await connectPlatform({ config: loaded.config, env, appDataDir: options.appDataDir, appVersion: appVersion(), logger, deviceStates: () => deviceHealth(devices.list()) });
+  const created = createServiceHost({ version: appVersion(), transport: options.transport, loaded, logger, devices, ...(platform.link === undefined ? {} : { platform: platform.link }) });
+  const host: ServiceHost = {
+    ...created,
+    async dispose() {
+      await created.dispose();
+      await platform.close();
+    },
+  };
   return { host, loaded, logger };
 }
 

@@ -40,6 +40,8 @@ export const KioskConfig = z
       .object({
         /** Base URL of the central platform. Absent: the kiosk starts the embedded reference platform. */
         url: z.url({ protocol: /^https?$/ }).optional(),
+        /** One-time code from the platform's administrator; used to enrol when the kiosk has no credential for it yet. */
+        enrolmentCode: z.string().min(1).max(64).optional(),
       })
       .strict()
       .prefault({}),

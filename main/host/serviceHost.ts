@@ -17,6 +17,8 @@ import type { DeviceManager } from '../../devices/manager/deviceManager.ts';
 import { deviceServices } from './services/devices.ts';
 import { sessionHandlers } from './services/session.ts';
 import { systemHandlers, systemStatus } from './services/system.ts';
+import { syncServices } from './services/sync.ts';
+import type { PlatformLink } from './platform/platformLink.ts';
 import { createSessionStore } from './sessions.ts';
 
 export interface ServiceHostOptions {
@@ -29,6 +31,8 @@ export interface ServiceHostOptions {
   readonly statusIntervalMs?: number;
   /** The hall's devices; absent in tests that do not exercise them (device methods then say so). */
   readonly devices?: DeviceManager;
+  /** The link to the central platform; absent in tests that do not sync (sync methods then say so). Also the default connectivity. */
+  readonly platform?: PlatformLink;
 }
 
 /** One renderer attached through some transport. */
@@ -49,7 +53,7 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
   const events = createEventHub(logger.child('events'));
-  const connectivity = options.connectivity ?? fixedConnectivity(false);
+  const connectivity = options.connectivity ?? options.platform?.connectivity ?? fixedConnectivity(false);
   const sessions = createSessionStore({
     auth: options.loaded.config.auth,
     clock,
@@ -67,10 +71,12 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
     connectivity,
   };
   const devices = deviceServices(context, options.devices);
+  const sync = syncServices(context, options.platform);
   const handlers: Handlers = {
     ...systemHandlers(context),
     ...sessionHandlers(context),
     ...devices.handlers,
+    ...sync.handlers,
   };
   const dispatcher = createDispatcher({ handlers, logger: logger.child('dispatch') });
 
@@ -102,6 +108,8 @@ export function createServiceHost(options: ServiceHostOptions): ServiceHost {
       stopConnectivity();
       connectivity.dispose();
       devices.dispose();
+      sync.dispose();
+      await options.platform?.dispose();
       await options.devices?.dispose();
     },
   };

@@ -72,12 +72,24 @@ async function start(): Promise<void> {
   app.on('second-instance', () => windows.focus());
   app.on('before-quit', () => windows.allowClose());
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => shutdown(host, transport));
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    // Wait (at most 3 s) for the host: it stops the embedded platform, whose database is on disk.
+    event.preventDefault();
+    void shutdown(host, transport).finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
 }
 
-function shutdown(host: ServiceHost, transport: IpcTransport): void {
+async function shutdown(host: ServiceHost, transport: IpcTransport): Promise<void> {
   transport.dispose();
-  host.dispose().catch((error: unknown) => logger.warn('host dispose failed', { error: String(error) }));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, 3_000)));
+  await Promise.race([host.dispose().catch((error: unknown) => logger.warn('host dispose failed', { error: String(error) })), deadline]);
+  clearTimeout(timer);
 }
 
 /** Owns the kiosk window: creates it, keeps it closed only on purpose, recovers it after crashes. */
