@@ -58,7 +58,7 @@ export const rendererStartup: Benchmark = {
       const page = await context.newPage();
       await page.goto(url);
       await page.waitForFunction('typeof window.__firstRenderMs === "number"', undefined, { timeout: 15_000 });
-      const ms = (await page.evaluate('window.__firstRenderMs')) as number;
+      const ms = await page.evaluate<number>('window.__firstRenderMs');
       await context.close();
       return ms;
     }

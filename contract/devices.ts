@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { event, method } from './define.ts';
-import { EVERYONE, STAFF_AND_TECHNICIAN, TECHNICIAN_ONLY } from './roles.ts';
+import { EVERYONE, TECHNICIAN_ONLY } from './roles.ts';
 
 export const DeviceId = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'a device id such as receiptPrinter');
 
@@ -115,7 +115,6 @@ export const VirtualReceipt = z.object({
 });
 
 const NoArgs = z.object({}).strict();
-const ById = z.object({ id: DeviceId }).strict();
 
 export const deviceMethods = {
   'devices.list': method({
