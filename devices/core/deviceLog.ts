@@ -6,6 +6,7 @@
  */
 import { maskPersonalDataInText } from '../../contract/privacy.ts';
 import { toHex } from './framer.ts';
+import { Listeners } from './listeners.ts';
 
 export type LogDirection = 'tx' | 'rx' | 'event';
 
@@ -21,7 +22,7 @@ export const DEFAULT_LOG_CAPACITY = 500;
 
 export class DeviceLog {
   readonly #entries: DeviceLogEntry[] = [];
-  readonly #listeners = new Set<(entry: DeviceLogEntry) => void>();
+  readonly #listeners = new Listeners<DeviceLogEntry>();
   #start = 0;
 
   constructor(
@@ -40,14 +41,13 @@ export class DeviceLog {
       this.#entries[this.#start] = entry;
       this.#start = (this.#start + 1) % this.capacity;
     }
-    for (const listener of this.#listeners) listener(entry);
+    this.#listeners.emit(entry);
     return entry;
   }
 
   /** Every new entry, for the live log on the diagnostics screen. */
   onEntry(listener: (entry: DeviceLogEntry) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   /** A frame a codec has already turned into masked hex (ID-card blocks replaced by placeholders). */

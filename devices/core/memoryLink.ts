@@ -5,6 +5,7 @@
  * Runtime: plain Node.
  */
 import { LinkClosedError, type ByteLink } from './link.ts';
+import { Listeners } from './listeners.ts';
 
 export interface MemoryLinkPair {
   readonly driverSide: MemoryLink;
@@ -16,8 +17,8 @@ export interface MemoryLinkPair {
 export class MemoryLink implements ByteLink {
   #open = false;
   #peer: MemoryLink | undefined;
-  readonly #dataListeners = new Set<(chunk: Uint8Array) => void>();
-  readonly #closeListeners = new Set<(reason: Error | undefined) => void>();
+  readonly #dataListeners = new Listeners<Uint8Array>();
+  readonly #closeListeners = new Listeners<Error | undefined>();
   #pluggedIn = true;
 
   constructor(
@@ -49,13 +50,11 @@ export class MemoryLink implements ByteLink {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.#dataListeners.add(listener);
-    return () => this.#dataListeners.delete(listener);
+    return this.#dataListeners.add(listener);
   }
 
   onClose(listener: (reason: Error | undefined) => void): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
+    return this.#closeListeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -70,13 +69,13 @@ export class MemoryLink implements ByteLink {
 
   private receive(chunk: Uint8Array): void {
     if (!this.#open) return; // bytes sent to a closed port are lost, as on a real wire
-    for (const listener of this.#dataListeners) listener(chunk);
+    this.#dataListeners.emit(chunk);
   }
 
   #shut(reason: Error | undefined): void {
     if (!this.#open) return;
     this.#open = false;
-    for (const listener of this.#closeListeners) listener(reason);
+    this.#closeListeners.emit(reason);
   }
 }
 

@@ -14,6 +14,7 @@
 import type { DeviceClock } from './deviceClock.ts';
 import { realDeviceClock } from './deviceClock.ts';
 import { LinkClosedError, type ByteLink } from './link.ts';
+import { Listeners } from './listeners.ts';
 
 export interface BackoffPolicy {
   baseMs: number;
@@ -79,10 +80,10 @@ export class ReconnectingLink implements ByteLink {
   #cancelTimer: (() => void) | undefined;
   #misses = 0;
   #firstAttempt: { resolve: () => void; reject: (e: Error) => void } | undefined;
-  readonly #dataListeners = new Set<(chunk: Uint8Array) => void>();
-  readonly #closeListeners = new Set<(reason: Error | undefined) => void>();
-  readonly #openListeners = new Set<(connection: number) => void>();
-  readonly #failureListeners = new Set<(failure: AttemptFailure) => void>();
+  readonly #dataListeners = new Listeners<Uint8Array>();
+  readonly #closeListeners = new Listeners<Error | undefined>();
+  readonly #openListeners = new Listeners<number>();
+  readonly #failureListeners = new Listeners<AttemptFailure>();
 
   constructor(
     readonly name: string,
@@ -138,25 +139,21 @@ export class ReconnectingLink implements ByteLink {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.#dataListeners.add(listener);
-    return () => this.#dataListeners.delete(listener);
+    return this.#dataListeners.add(listener);
   }
 
   /** Fires once per lost connection (with the reason) and once on `close()` (undefined) if connected. */
   onClose(listener: (reason: Error | undefined) => void): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
+    return this.#closeListeners.add(listener);
   }
 
   /** Fires when a connection comes up; `connection` is 1 for the first, 2+ for reconnects. */
   onOpen(listener: (connection: number) => void): () => void {
-    this.#openListeners.add(listener);
-    return () => this.#openListeners.delete(listener);
+    return this.#openListeners.add(listener);
   }
 
   onAttemptFailed(listener: (failure: AttemptFailure) => void): () => void {
-    this.#failureListeners.add(listener);
-    return () => this.#failureListeners.delete(listener);
+    return this.#failureListeners.add(listener);
   }
 
   setHeartbeat(heartbeat: Heartbeat | undefined): void {
@@ -180,7 +177,7 @@ export class ReconnectingLink implements ByteLink {
     this.#teardown();
     this.#firstAttempt?.reject(new LinkClosedError(this.name));
     this.#firstAttempt = undefined;
-    if (wasConnected) for (const listener of this.#closeListeners) listener(undefined);
+    if (wasConnected) this.#closeListeners.emit(undefined);
     await link?.close().catch(() => undefined);
   }
 
@@ -199,7 +196,7 @@ export class ReconnectingLink implements ByteLink {
     this.#detach = [
       link.onData((chunk) => {
         if (generation !== this.#generation || this.#state !== 'connected') return;
-        for (const listener of this.#dataListeners) listener(chunk);
+        this.#dataListeners.emit(chunk);
       }),
       link.onClose((reason) => {
         if (generation !== this.#generation) return;
@@ -222,7 +219,7 @@ export class ReconnectingLink implements ByteLink {
         this.#misses = 0;
         this.#firstAttempt?.resolve();
         this.#firstAttempt = undefined;
-        for (const listener of this.#openListeners) listener(this.#connections);
+        this.#openListeners.emit(this.#connections);
         this.#scheduleHeartbeat(generation);
       },
       (error: unknown) => {
@@ -241,7 +238,7 @@ export class ReconnectingLink implements ByteLink {
     this.#firstAttempt = undefined;
     const retryInMs = backoffDelay(this.#failures, this.#backoff);
     this.#failures++;
-    for (const listener of this.#failureListeners) listener({ error, failures: this.#failures, retryInMs });
+    this.#failureListeners.emit({ error, failures: this.#failures, retryInMs });
     this.#retryIn(retryInMs);
   }
 
@@ -253,7 +250,7 @@ export class ReconnectingLink implements ByteLink {
     void link?.close().catch(() => undefined);
     if (this.#clock.now() - this.#connectedAt >= this.#stableMs) this.#failures = 0;
     this.#state = 'waiting';
-    for (const listener of this.#closeListeners) listener(reason);
+    this.#closeListeners.emit(reason);
     if (this.#state !== 'waiting') return; // a listener closed us
     const retryInMs = backoffDelay(this.#failures, this.#backoff);
     this.#failures++;

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { autoDetect } from '@serialport/bindings-cpp';
 import { SerialPortStream } from '@serialport/stream';
 import { LinkClosedError, type ByteLink } from './link.ts';
+import { Listeners } from './listeners.ts';
 
 export class LinkLostError extends Error {
   constructor(
@@ -44,8 +45,8 @@ export class SerialLink implements ByteLink {
   readonly #port: SerialPortLike;
   #phase: 'new' | 'opening' | 'open' | 'closed' = 'new';
   readonly #pendingWrites = new Set<(error: Error) => void>();
-  readonly #dataListeners = new Set<(chunk: Uint8Array) => void>();
-  readonly #closeListeners = new Set<(reason: Error | undefined) => void>();
+  readonly #dataListeners = new Listeners<Uint8Array>();
+  readonly #closeListeners = new Listeners<Error | undefined>();
 
   constructor(private readonly options: SerialLinkOptions) {
     this.name = options.path;
@@ -58,7 +59,7 @@ export class SerialLink implements ByteLink {
     port.on('data', (chunk: Buffer) => {
       if (this.#phase !== 'open') return;
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      for (const listener of this.#dataListeners) listener(bytes);
+      this.#dataListeners.emit(bytes);
     });
   }
 
@@ -102,13 +103,11 @@ export class SerialLink implements ByteLink {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.#dataListeners.add(listener);
-    return () => this.#dataListeners.delete(listener);
+    return this.#dataListeners.add(listener);
   }
 
   onClose(listener: (reason: Error | undefined) => void): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
+    return this.#closeListeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -126,7 +125,7 @@ export class SerialLink implements ByteLink {
     port.removeAllListeners('close');
     port.removeAllListeners('end');
     if (port.isOpen) port.close(() => undefined); // the callback swallows "already closing" races
-    if (wasOpen) for (const listener of this.#closeListeners) listener(reason);
+    if (wasOpen) this.#closeListeners.emit(reason);
   }
 }
 

@@ -33,6 +33,7 @@ import {
 import { heartbeatRequest, type DeviceHealth } from './heartbeat.ts';
 import { PlatformClient, type Exchange, type PlatformFailure, type PlatformResult, type PlatformTimeouts } from './platformClient.ts';
 import { startPokeStream, type PokeStream } from './pokeStream.ts';
+import { Listeners } from '../../../devices/core/listeners.ts';
 
 export interface PlatformLinkOptions {
   readonly baseUrl: string;
@@ -74,9 +75,9 @@ export class PlatformLink {
   readonly #credentialFile: string;
   readonly #keyFile: string;
   readonly #identity: string;
-  readonly #stateListeners = new Set<(state: PlatformLinkState) => void>();
-  readonly #pokeListeners = new Set<(poke: PokeMessage) => void>();
-  readonly #onlineListeners = new Set<(online: boolean) => void>();
+  readonly #stateListeners = new Listeners<PlatformLinkState>();
+  readonly #pokeListeners = new Listeners<PokeMessage>();
+  readonly #onlineListeners = new Listeners<boolean>();
 
   #credential: StoredCredential | undefined;
   /** The platform said it does not know this credential (INVALID_CREDENTIAL). */
@@ -141,7 +142,7 @@ export class PlatformLink {
       this.#pokes = startPokeStream({
         open: (signal) => this.#authed((token) => this.#client.openEvents(token, signal)),
         onPoke: (poke) => {
-          for (const listener of this.#pokeListeners) listener(poke);
+          this.#pokeListeners.emit(poke);
         },
         onAlive: () => this.#alive(),
         onProblem: (message) => this.#log.debug('poke stream', { message }),
@@ -179,21 +180,18 @@ export class PlatformLink {
   }
 
   onState(listener: (state: PlatformLinkState) => void): () => void {
-    this.#stateListeners.add(listener);
-    return () => this.#stateListeners.delete(listener);
+    return this.#stateListeners.add(listener);
   }
 
   onPoke(listener: (poke: PokeMessage) => void): () => void {
-    this.#pokeListeners.add(listener);
-    return () => this.#pokeListeners.delete(listener);
+    return this.#pokeListeners.add(listener);
   }
 
   /** The coarse online bit for system.status. */
   readonly connectivity: Connectivity = {
     online: () => this.#online,
     onChange: (listener) => {
-      this.#onlineListeners.add(listener);
-      return () => this.#onlineListeners.delete(listener);
+      return this.#onlineListeners.add(listener);
     },
     dispose: () => undefined,
   };
@@ -407,7 +405,7 @@ export class PlatformLink {
     if (online === this.#online) return;
     this.#online = online;
     this.#log.info(online ? 'platform reachable' : 'platform not reachable', { platform: this.#o.baseUrl });
-    for (const listener of this.#onlineListeners) listener(online);
+    this.#onlineListeners.emit(online);
     this.#changed();
     // Back online without a credential: the enrolment that failed for lack of a network can go now.
     if (online && !this.#disposed) void this.#ensureEnrolled();
@@ -424,7 +422,7 @@ export class PlatformLink {
     const key = JSON.stringify({ ...state, lastContactAt: null, clockSkewMs: state.clockSkewMs === null ? null : Math.round(state.clockSkewMs / 1000) });
     if (key === this.#published) return;
     this.#published = key;
-    for (const listener of this.#stateListeners) listener(state);
+    this.#stateListeners.emit(state);
   }
 
   // ---- background work ----
