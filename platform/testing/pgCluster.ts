@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { existsSync } from 'node:fs';
 
 const run = promisify(execFile);
 export const PG_BIN = process.env['PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
@@ -33,8 +34,11 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** runuser lives in /usr/sbin (util-linux), which a non-login PATH may lack. */
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((candidate) => existsSync(candidate)) ?? 'runuser';
+
 function asPostgresUser(command: string, args: string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+  return process.getuid?.() === 0 ? [RUNUSER, ['-u', 'postgres', '--', command, ...args]] : [command, args];
 }
 
 export async function startPgCluster(): Promise<PgCluster> {

@@ -342,7 +342,8 @@ describe('push', () => {
     await second.idle();
     if (!again.ok) throw new Error('submit failed');
     expect(again.value.seq).toBe(2);
-    expect(await db2.outbox.toArray()).toEqual([
+    // In seq order: two engines may mint UUIDv7s in the same millisecond (the manual clock stands still).
+    expect(await db2.outbox.orderBy('seq').toArray()).toEqual([
       expect.objectContaining({ id: receipt.value.commandId, state: 'delivered' }),
       expect.objectContaining({ id: again.value.commandId, state: 'delivered' }),
     ]);
