@@ -6,8 +6,9 @@ import { formatReport, type Benchmark } from './harness.ts';
 import { idCardLatency, receiptEncoding, samCodecThroughput } from './devices.ts';
 import { platformLoad } from './platformLoad.ts';
 import { rendererStartup } from './rendererStartup.ts';
+import { syncBench } from './sync.ts';
 
-const benchmarks: Benchmark[] = [rendererStartup, idCardLatency, samCodecThroughput, receiptEncoding, platformLoad];
+const benchmarks: Benchmark[] = [rendererStartup, idCardLatency, samCodecThroughput, receiptEncoding, platformLoad, syncBench];
 
 const filter = process.argv[2];
 let missed = 0;

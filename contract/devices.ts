@@ -127,7 +127,13 @@ export const deviceMethods = {
     input: z.object({ id: DeviceId, level: HealthLevel }).strict(),
     output: HealthReport,
     roles: TECHNICIAN_ONLY,
-    summary: 'Runs a health check at the given level and returns what it found, as text.',
+    summary: 'Runs a health check at the given level and returns what it found, as text. Interactive: the reader waits for a test card; the printer prints a slip for the technician to judge (devices.confirmCheck).',
+  }),
+  'devices.confirmCheck': method({
+    input: z.object({ id: DeviceId, passed: z.boolean() }).strict(),
+    output: HealthReport,
+    roles: TECHNICIAN_ONLY,
+    summary: "The technician's answer to an interactive check (e.g. 'is the test slip legible and cut?'), logged on the device.",
   }),
   'devices.log': method({
     input: z.object({ id: DeviceId, limit: z.number().int().min(1).max(500).optional() }).strict(),

@@ -29,6 +29,8 @@ export const SystemInfo = z.object({
   service: ServiceState,
   /** Where the configuration came from: a file path, or 'embedded default'. */
   configSource: z.string(),
+  /** Seconds without a touch before the screen returns home and the session is cleared. */
+  idleResetSeconds: z.number().int().positive(),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

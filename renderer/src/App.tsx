@@ -5,6 +5,7 @@
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import type { KioskApi } from '../../contract/index.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { IdleGuard } from './idle/IdleGuard.tsx';
 import { StatusBar } from './frame/StatusBar.tsx';
 import { DEFAULT_LANGUAGE, LanguageContext, useStrings, type Language } from './i18n/index.ts';
 import { isTechnicianRoute, type Route } from './router/routes.ts';
@@ -12,6 +13,7 @@ import { navigate, useRoute } from './router/useRoute.ts';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { DisplayModeProvider } from './state/displayMode.tsx';
 import { KioskProvider, useKioskState } from './state/kioskState.tsx';
+import { KioskSync, type KioskSyncParts } from './sync/KioskSync.tsx';
 
 const TechSignInScreen = lazy(() =>
   import('./screens/tech/TechSignInScreen.tsx').then((m) => ({ default: m.TechSignInScreen })),
@@ -20,15 +22,27 @@ const TechDiagnosticsScreen = lazy(() =>
   import('./screens/tech/TechDiagnosticsScreen.tsx').then((m) => ({ default: m.TechDiagnosticsScreen })),
 );
 
+const GuideScreen = lazy(() => import('./screens/guide/GuideScreen.tsx').then((m) => ({ default: m.GuideScreen })));
+const GuideItemScreen = lazy(() => import('./screens/guide/GuideItemScreen.tsx').then((m) => ({ default: m.GuideItemScreen })));
+const ApplyScreen = lazy(() => import('./screens/apply/ApplyScreen.tsx').then((m) => ({ default: m.ApplyScreen })));
+const ProgressScreen = lazy(() => import('./screens/progress/ProgressScreen.tsx').then((m) => ({ default: m.ProgressScreen })));
+
 const goHome = (): void => navigate('home');
 
-export function App({ kiosk, language = DEFAULT_LANGUAGE }: { kiosk: KioskApi; language?: Language }): ReactNode {
+/** `sync`: the local database and sync engine (main.tsx creates them once); without it the journeys that need them cannot open. */
+export function App({ kiosk, language = DEFAULT_LANGUAGE, sync }: { kiosk: KioskApi; language?: Language; sync?: KioskSyncParts }): ReactNode {
   return (
     <LanguageContext.Provider value={language}>
       <ErrorBoundary language={language} onHome={goHome}>
         <DisplayModeProvider>
           <KioskProvider kiosk={kiosk}>
-            <Frame language={language} />
+            {sync === undefined ? (
+              <Frame language={language} />
+            ) : (
+              <KioskSync parts={sync} kiosk={kiosk}>
+                <Frame language={language} />
+              </KioskSync>
+            )}
           </KioskProvider>
         </DisplayModeProvider>
       </ErrorBoundary>
@@ -42,6 +56,7 @@ function Frame({ language }: { language: Language }): ReactNode {
   return (
     <div className="app">
       <StatusBar />
+      <IdleGuard />
       <main className="screen" data-route={route}>
         <ErrorBoundary language={language} onHome={goHome} resetKey={route}>
           <Suspense fallback={<Loading />}>
@@ -64,6 +79,14 @@ function Screen({ route }: { route: Route }): ReactNode {
       return <TechSignInScreen />;
     case 'techDiagnostics':
       return <TechDiagnosticsScreen />;
+    case 'guide':
+      return <GuideScreen />;
+    case 'guideItem':
+      return <GuideItemScreen />;
+    case 'apply':
+      return <ApplyScreen />;
+    case 'progress':
+      return <ProgressScreen />;
   }
 }
 

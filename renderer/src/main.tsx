@@ -1,12 +1,14 @@
-/** Renderer entry: harden the surface, find window.kiosk, mount the app (or a fatal notice). */
+/** Renderer entry: harden the surface, find window.kiosk, create the local database and sync engine, mount the app (or a fatal notice). */
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { FatalScreen } from './components/FatalScreen.tsx';
+import { HallKioskDB } from './db/database.ts';
 import { getKiosk } from './kiosk/index.ts';
 import { hardenKioskSurface } from './kioskSurface.ts';
 import { readStoredMode } from './state/displayMode.tsx';
 import { applyDisplayMode } from './styles/tokens.ts';
+import { createKioskSyncEngine } from './sync/index.ts';
 import './styles/global.css';
 
 hardenKioskSurface();
@@ -17,7 +19,10 @@ if (container === null) throw new Error('index.html has no #root');
 
 let app: ReactNode;
 try {
-  app = <App kiosk={getKiosk()} />;
+  const kiosk = getKiosk();
+  // One database and one sync engine for the app's lifetime; Dexie opens on first use.
+  const db = new HallKioskDB();
+  app = <App kiosk={kiosk} sync={{ db, engine: createKioskSyncEngine(db, kiosk) }} />;
 } catch (error) {
   console.error('no kiosk API', error);
   app = <FatalScreen />;

@@ -17,10 +17,11 @@ test('home screen shows the hall from system.info, in Chinese that renders as gl
   await expect(page.getByRole('button', { name: /办事指南/ })).toBeVisible();
   expect(await rendersAsGlyph(page, '办', '.home')).toBe(true);
   expect(await rendersAsGlyph(page, '政', '.status-bar')).toBe(true);
-  // Journeys not built yet are visibly disabled, not fake screens.
-  const guide = page.getByRole('button', { name: /办事指南/ });
-  await expect(guide).toBeDisabled();
-  await expect(guide).toContainText('即将开放');
+  // Journeys not built yet are visibly disabled, not fake screens; built ones open.
+  await expect(page.getByRole('button', { name: /办事指南/ })).toBeEnabled();
+  const evaluate = page.getByRole('button', { name: /好差评/ });
+  await expect(evaluate).toBeDisabled();
+  await expect(evaluate).toContainText('即将开放');
   await keepScreenshot(page, 'home-standard');
 });
 

@@ -183,3 +183,21 @@ describe('the technician test read', () => {
     expect(await tech.call('idCard.readNow', {})).toMatchObject({ ok: true, value: { name: '陈*明' } });
   });
 });
+
+describe('interactive health checks', () => {
+  it('the reader waits for a test card; the printer prints a slip and takes the technician’s verdict', async () => {
+    const tech = await technician();
+    const reader = tech.call('devices.healthCheck', { id: 'idCardReader', level: 'interactive' });
+    await new Promise((r) => setTimeout(r, 100));
+    await tech.call('simulator.idCard.place', { cardId: 'la-jinan-chen' });
+    expect(await reader).toMatchObject({ ok: true, value: { level: 'interactive', ok: true, text: expect.stringContaining('陈*明') } });
+
+    expect(await tech.call('devices.confirmCheck', { id: 'receiptPrinter', passed: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await tech.call('devices.healthCheck', { id: 'receiptPrinter', level: 'interactive' })).toMatchObject({ ok: true, value: { ok: true } });
+    const paper = await tech.call('simulator.printer.paper', {});
+    expect(paper.ok && (paper.value as unknown[]).length).toBe(1);
+    expect(await tech.call('devices.confirmCheck', { id: 'receiptPrinter', passed: false })).toMatchObject({ ok: true, value: { ok: false } });
+    const log = await tech.call('devices.log', { id: 'receiptPrinter' });
+    expect(JSON.stringify(log)).toContain('技术员确认');
+  });
+});

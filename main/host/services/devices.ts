@@ -28,6 +28,7 @@ const READ_NOW_WAIT_MS = 15_000;
 type DeviceHandlerNames =
   | 'devices.list'
   | 'devices.healthCheck'
+  | 'devices.confirmCheck'
   | 'devices.log'
   | 'devices.serialPorts'
   | 'idCard.readNow'
@@ -128,9 +129,61 @@ export function deviceServices(host: HostContext, manager: DeviceManager | undef
     cleanups.push(() => presence.stop());
   }
 
+  /**
+   * A reader offers a card once per placement (the presence loop takes that read), so test reads show
+   * a read from the last few seconds, or wait for the technician to place a card.
+   */
+  function awaitCard(loop: CardPresenceLoop): Promise<Result<MaskedCardView>> {
+    if (lastRead !== undefined && host.clock.now().getTime() - lastRead.at < RECENT_READ_MS) return Promise.resolve(ok(lastRead.view));
+    return new Promise<Result<MaskedCardView>>((resolve) => {
+      const cancel = host.clock.setTimeout(() => {
+        off();
+        resolve(err('NO_CARD', `No card was placed within ${READ_NOW_WAIT_MS / 1000} s.`));
+      }, READ_NOW_WAIT_MS);
+      const off = loop.subscribe((event) => {
+        if (event.type === 'card.read' || event.type === 'card.error') {
+          off();
+          cancel();
+          resolve(event.type === 'card.read' ? ok(cardView(event.reading)) : err('CARD_READ_FAILED', event.error.zh));
+        }
+      });
+    });
+  }
+
+  /** The interactive level: a person takes part (devices.md §1.3). */
+  async function interactiveCheck(id: string): Promise<Result<{ level: 'interactive'; ok: boolean; text: string }>> {
+    const device = manager?.get(id)?.device;
+    if (id === ID_CARD_READER && presence !== undefined) {
+      const read = await awaitCard(presence);
+      const text = read.ok ? `读卡正常：${read.value.typeLabel} ${read.value.name} ${read.value.idNumber}` : `未读到测试卡：${read.error.message}`;
+      device?.log.event(`交互式自检：${text}`);
+      return ok({ level: 'interactive', ok: read.ok, text });
+    }
+    const printer = driverOf(RECEIPT_PRINTER, ReceiptPrinter);
+    if (id === RECEIPT_PRINTER && printer !== undefined) {
+      const { kioskName, hallName, kioskId } = host.loaded.config;
+      const printed = await printer.printTestPage({ kioskName, hall: hallName, kioskId, printedAt: host.clock.now() });
+      if (!printed.ok) return ok({ level: 'interactive', ok: false, text: `测试条打印失败：${printed.error.message}` });
+      awaitingConfirmation.add(id);
+      device?.log.event('交互式自检：测试条已打印，等待技术员确认');
+      return ok({ level: 'interactive', ok: true, text: '测试条已打印：请查看中文和二维码是否清晰、纸是否已切断，然后确认。' });
+    }
+    return manager === undefined ? unavailable(id) : err('NOT_FOUND', `${id} has no interactive check.`);
+  }
+  const awaitingConfirmation = new Set<string>();
+
   const handlers: DeviceServices['handlers'] = {
     'devices.list': () => ok((manager?.list() ?? []).map(summaryView)),
-    'devices.healthCheck': async ({ id, level }) => (manager === undefined ? unavailable(id) : manager.checkHealth(id, level)),
+    'devices.healthCheck': async ({ id, level }) => {
+      if (manager === undefined) return unavailable(id);
+      return level === 'interactive' ? interactiveCheck(id) : manager.checkHealth(id, level);
+    },
+    'devices.confirmCheck': ({ id, passed }) => {
+      if (!awaitingConfirmation.delete(id)) return err('CONFLICT', `No interactive check of ${id} is waiting for an answer.`);
+      const text = passed ? '技术员确认：测试条清晰、已切断' : '技术员确认：测试条有问题（不清晰或未切断）';
+      manager?.get(id)?.device.log.event(`交互式自检：${text}`);
+      return ok({ level: 'interactive' as const, ok: passed, text });
+    },
     'devices.log': ({ id, limit }) => {
       if (manager === undefined) return unavailable(id);
       const log = manager.log(id);
@@ -158,25 +211,7 @@ export function deviceServices(host: HostContext, manager: DeviceManager | undef
         ...(listed.error === undefined ? {} : { error: listed.error }),
       });
     },
-    'idCard.readNow': async () => {
-      if (presence === undefined) return unavailable(ID_CARD_READER);
-      // A reader offers a card once per placement (the presence loop takes that read), so the test
-      // action shows a read from the last few seconds, or waits for the technician to place a card.
-      if (lastRead !== undefined && host.clock.now().getTime() - lastRead.at < RECENT_READ_MS) return ok(lastRead.view);
-      return new Promise<Result<MaskedCardView>>((resolve) => {
-        const cancel = host.clock.setTimeout(() => {
-          off();
-          resolve(err('NO_CARD', `No card was placed within ${READ_NOW_WAIT_MS / 1000} s.`));
-        }, READ_NOW_WAIT_MS);
-        const off = presence.subscribe((event) => {
-          if (event.type === 'card.read' || event.type === 'card.error') {
-            off();
-            cancel();
-            resolve(event.type === 'card.read' ? ok(cardView(event.reading)) : err('CARD_READ_FAILED', event.error.zh));
-          }
-        });
-      });
-    },
+    'idCard.readNow': async () => (presence === undefined ? unavailable(ID_CARD_READER) : awaitCard(presence)),
     'idCard.holder': ({ readingToken }) => {
       const holder = vault.claim(readingToken);
       return holder === undefined ? err('NOT_FOUND', 'This card reading has expired or was already used: please place the card again.') : ok(holder);

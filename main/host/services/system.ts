@@ -20,6 +20,7 @@ export function systemHandlers(host: HostContext): Pick<Handlers, 'system.info' 
         transport: host.transport,
         service: host.loaded.service,
         configSource: host.loaded.source,
+        idleResetSeconds: host.loaded.config.ui.idleResetSeconds,
       }),
     'system.status': () => ok(systemStatus(host)),
     'system.configReport': () => ok({ source: host.loaded.source, problems: [...host.loaded.problems] }),

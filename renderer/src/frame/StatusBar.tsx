@@ -1,6 +1,6 @@
 /**
- * The bar on top of every screen: where this is (hall + kiosk), the time, the network state (icon +
- * words + colour, never colour alone), the 长辈版 switch and a discreet technician entry.
+ * The bar on top of every screen: where this is (hall + kiosk), the time, the network state and the
+ * sync light (icon + words + colour, never colour alone), the 长辈版 switch and a discreet technician entry.
  */
 import type { ReactNode } from 'react';
 import { Icon } from '../components/icons.tsx';
@@ -8,6 +8,7 @@ import { format, useStrings } from '../i18n/index.ts';
 import { navigate } from '../router/useRoute.ts';
 import { useDisplayMode } from '../state/displayMode.tsx';
 import { correctedNow, networkState, useKioskState } from '../state/kioskState.tsx';
+import { SyncIndicator } from '../sync/SyncIndicator.tsx';
 import { formatDateTime } from './dateTime.ts';
 import { useNow } from './useNow.ts';
 
@@ -40,6 +41,7 @@ export function StatusBar(): ReactNode {
           <Icon name={network} />
           <span>{networkText}</span>
         </div>
+        <SyncIndicator />
         <button
           type="button"
           className="mode-toggle"

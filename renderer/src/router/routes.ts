@@ -7,6 +7,10 @@ export const ROUTES = {
   home: '#/',
   techSignIn: '#/tech',
   techDiagnostics: '#/tech/diagnostics',
+  guide: '#/guide',
+  guideItem: '#/guide/item',
+  apply: '#/apply',
+  progress: '#/progress',
 } as const;
 
 export type Route = keyof typeof ROUTES;
@@ -29,4 +33,16 @@ export function hrefFor(route: Route): string {
 /** Technician screens: left as soon as the technician role drops. */
 export function isTechnicianRoute(route: Route): boolean {
   return route === 'techDiagnostics';
+}
+
+/** A route with query parameters, e.g. '#/guide/item?code=…' (parseHash still finds the route). */
+export function hrefWithParams(route: Route, params: Readonly<Record<string, string>>): string {
+  const query = new URLSearchParams(params).toString();
+  return query === '' ? ROUTES[route] : `${ROUTES[route]}?${query}`;
+}
+
+/** One query parameter of a hash address; null when absent. */
+export function hashParam(hash: string, name: string): string | null {
+  const query = hash.split('?')[1];
+  return query === undefined ? null : new URLSearchParams(query).get(name);
 }

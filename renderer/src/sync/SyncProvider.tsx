@@ -36,3 +36,19 @@ export function useSyncState(): SyncState | null {
     () => engine.state,
   );
 }
+
+/** The engine when the app runs with one (the kiosk always does; some component tests do not). */
+export function useOptionalSyncEngine(): SyncEngine | null {
+  return useContext(SyncContext);
+}
+
+const subscribeToNothing = (): (() => void) => () => undefined;
+
+/** Like useSyncState, but null (not an error) outside <SyncProvider>. */
+export function useOptionalSyncState(): SyncState | null {
+  const engine = useOptionalSyncEngine();
+  return useSyncExternalStore(
+    engine === null ? subscribeToNothing : (onChange) => engine.subscribe(() => onChange()),
+    () => engine?.state ?? null,
+  );
+}

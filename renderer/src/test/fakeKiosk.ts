@@ -48,6 +48,7 @@ export const FAKE_INFO: SystemInfo = {
   transport: 'websocket',
   service: { state: 'in-service' },
   configSource: 'embedded default',
+  idleResetSeconds: 120,
 };
 
 export const FAKE_TECHNICIAN_PIN = '246810';

@@ -17,9 +17,9 @@ export interface Tile {
 }
 
 export const TILES: readonly Tile[] = [
-  { id: 'guide', icon: 'guide', enabled: false },
-  { id: 'apply', icon: 'apply', enabled: false },
-  { id: 'progress', icon: 'progress', enabled: false },
+  { id: 'guide', icon: 'guide', enabled: true, route: 'guide' },
+  { id: 'apply', icon: 'apply', enabled: true, route: 'apply' },
+  { id: 'progress', icon: 'progress', enabled: true, route: 'progress' },
   { id: 'evaluate', icon: 'evaluate', enabled: false },
   { id: 'complaint', icon: 'complaint', enabled: false },
   { id: 'consultation', icon: 'consultation', enabled: false },

@@ -1,7 +1,8 @@
 /**
- * 内部自检 / 外部自检 for one device: the host runs the check and returns what it found as text,
- * shown with a pass or fail mark under the buttons. The printer's external check prints a test
- * page, so it says so.
+ * 内部自检 / 外部自检 / 交互自检 for one device: the host runs the check and returns what it found as
+ * text, shown with a pass or fail mark under the buttons. The printer's external check prints a test
+ * page, so it says so. The interactive check needs the technician: the reader waits for a test card;
+ * the printer prints a slip and asks whether it is legible and cut (devices.confirmCheck).
  */
 import { useCallback, type ReactNode } from 'react';
 import type { KioskApi } from '../../../../contract/index.ts';
@@ -17,14 +18,25 @@ export function HealthChecks({ kiosk, device, onDone }: { kiosk: KioskApi; devic
   const { id } = device;
   const internal = useAction(useCallback(() => kiosk.call('devices.healthCheck', { id, level: 'internal' }), [kiosk, id]));
   const external = useAction(useCallback(() => kiosk.call('devices.healthCheck', { id, level: 'external' }), [kiosk, id]));
+  const interactive = useAction(useCallback(() => kiosk.call('devices.healthCheck', { id, level: 'interactive' }), [kiosk, id]));
+  const confirmPass = useAction(useCallback(() => kiosk.call('devices.confirmCheck', { id, passed: true }), [kiosk, id]));
+  const confirmFail = useAction(useCallback(() => kiosk.call('devices.confirmCheck', { id, passed: false }), [kiosk, id]));
   const checks = [
     { level: 'internal', label: strings.devices.internalCheck, action: internal },
     { level: 'external', label: strings.devices.externalCheck, action: external },
+    { level: 'interactive', label: strings.devices.interactiveCheck, action: interactive },
   ] as const;
+  const printerAwaitsVerdict =
+    device.kind === 'printer' &&
+    interactive.outcome.state === 'ok' &&
+    interactive.outcome.value.ok &&
+    confirmPass.outcome.state === 'idle' &&
+    confirmFail.outcome.state === 'idle';
   return (
     <section className="device-section" aria-label={strings.devices.healthTitle}>
       <h4>{strings.devices.healthTitle}</h4>
       {device.kind === 'printer' && <p className="device-note">{strings.devices.externalPrintsNote}</p>}
+      <p className="device-note">{device.kind === 'printer' ? strings.devices.interactivePrinterNote : strings.devices.interactiveReaderNote}</p>
       <div className="device-actions">
         {checks.map(({ level, label, action }) => (
           <button key={level} type="button" className="button button--secondary" disabled={action.running} onClick={() => void action.run().then(onDone)}>
@@ -35,6 +47,22 @@ export function HealthChecks({ kiosk, device, onDone }: { kiosk: KioskApi; devic
       {checks.map(({ level, label, action }) => (
         <div key={level} data-health={level}>
           <HealthOutcome action={action} label={label} />
+        </div>
+      ))}
+      {printerAwaitsVerdict && (
+        <div className="device-actions" role="group" aria-label={strings.devices.verdictQuestion}>
+          <p className="device-note">{strings.devices.verdictQuestion}</p>
+          <button type="button" className="button button--primary" onClick={() => void confirmPass.run().then(onDone)}>
+            {strings.devices.verdictPass}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => void confirmFail.run().then(onDone)}>
+            {strings.devices.verdictFail}
+          </button>
+        </div>
+      )}
+      {[confirmPass, confirmFail].map((action, index) => (
+        <div key={index} data-health="verdict">
+          <HealthOutcome action={action} label={strings.devices.interactiveCheck} />
         </div>
       ))}
     </section>

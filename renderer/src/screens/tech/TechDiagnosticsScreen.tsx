@@ -10,6 +10,8 @@ import { errorText, format, useStrings, type Strings } from '../../i18n/index.ts
 import { navigate } from '../../router/useRoute.ts';
 import { networkState, useKioskState } from '../../state/kioskState.tsx';
 import { DeviceDiagnostics } from './DeviceDiagnostics.tsx';
+import { SyncDetails } from '../../sync/SyncDetails.tsx';
+import { useOptionalSyncEngine } from '../../sync/SyncProvider.tsx';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'failed'; error: KioskError };
 type ConfigReport = MethodOutput<'system.configReport'>;
@@ -47,6 +49,7 @@ export function TechDiagnosticsScreen(): ReactNode {
   };
 
   const network = networkState(status, useNow());
+  const hasSync = useOptionalSyncEngine() !== null;
 
   return (
     <section className="diagnostics" aria-labelledby="diagnostics-title">
@@ -91,6 +94,8 @@ export function TechDiagnosticsScreen(): ReactNode {
           />
         </dl>
       )}
+
+      {hasSync && <SyncDetails />}
 
       <h2>{strings.tech.configSection}</h2>
       {report.state === 'loading' && <p role="status">{strings.app.loading}</p>}
