@@ -28,7 +28,8 @@ describe('clock skew between kiosk and platform', () => {
     const page = await kiosk.conn.call('sync.pull', { feed: 'catalog', cursor: null });
     expect(page).toMatchObject({ ok: true, value: { feed: 'catalog', mode: 'snapshot' } });
     const item = page.ok ? page.value.changes.find((c) => c.op === 'upsert') : undefined;
-    if (item === undefined || item.op !== 'upsert' || !('code' in item.doc)) throw new Error('no catalogue item');
+    const serviceCode = item?.op === 'upsert' ? (item.doc as { code?: unknown }).code : undefined;
+    if (typeof serviceCode !== 'string') throw new Error('no catalogue item');
 
     // A second page with the cursor the platform signed in "its" time: accepted.
     if (!page.ok) throw new Error('pull failed');
@@ -43,7 +44,7 @@ describe('clock skew between kiosk and platform', () => {
           type: 'evaluation.submit',
           schemaVersion: 1,
           createdAtClient: new Date().toISOString(),
-          payload: { evaluationId: crypto.randomUUID(), serviceCode: item.doc.code, level: 5, tags: [] },
+          payload: { evaluationId: crypto.randomUUID(), serviceCode, level: 5, tags: [] },
         },
       ],
     });
