@@ -9,7 +9,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_PAYLOAD_BYTES } from '../../contract/index.ts';
-import { ClientMessage, WS_CLOSE, WS_PATH, WS_PROTOCOL, WS_SECRET_PROTOCOL_PREFIX } from '../../contract/wsProtocol.ts';
+import { WS_CLOSE, WS_PATH, WS_PROTOCOL, WS_SECRET_PROTOCOL_PREFIX } from '../../contract/wsProtocol.ts';
+import { ClientMessage } from '../../contract/wsSchemas.ts';
 import type { Logger } from '../host/logger.ts';
 import type { ServiceHost } from '../host/serviceHost.ts';
 

@@ -13,7 +13,7 @@ import { navigate, useRoute } from './router/useRoute.ts';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { DisplayModeProvider } from './state/displayMode.tsx';
 import { KioskProvider, useKioskState } from './state/kioskState.tsx';
-import { KioskSync, type KioskSyncParts } from './sync/KioskSync.tsx';
+import { KioskSync, useDatabaseReady, type KioskSyncParts } from './sync/KioskSync.tsx';
 
 const TechSignInScreen = lazy(() =>
   import('./screens/tech/TechSignInScreen.tsx').then((m) => ({ default: m.TechSignInScreen })),
@@ -30,16 +30,27 @@ const ProgressScreen = lazy(() => import('./screens/progress/ProgressScreen.tsx'
 const goHome = (): void => navigate('home');
 
 /** `sync`: the local database and sync engine (main.tsx creates them once); without it the journeys that need them cannot open. */
-export function App({ kiosk, language = DEFAULT_LANGUAGE, sync }: { kiosk: KioskApi; language?: Language; sync?: KioskSyncParts }): ReactNode {
+export function App({
+  kiosk,
+  language = DEFAULT_LANGUAGE,
+  sync,
+  loadSync,
+}: {
+  kiosk: KioskApi;
+  language?: Language;
+  sync?: KioskSyncParts;
+  /** Creates the database and engine after the first render (main.tsx); `sync` gives them directly (tests). */
+  loadSync?: () => Promise<KioskSyncParts>;
+}): ReactNode {
   return (
     <LanguageContext.Provider value={language}>
       <ErrorBoundary language={language} onHome={goHome}>
         <DisplayModeProvider>
           <KioskProvider kiosk={kiosk}>
-            {sync === undefined ? (
+            {sync === undefined && loadSync === undefined ? (
               <Frame language={language} />
             ) : (
-              <KioskSync parts={sync} kiosk={kiosk}>
+              <KioskSync {...(sync === undefined ? {} : { parts: sync })} {...(loadSync === undefined ? {} : { load: loadSync })} kiosk={kiosk}>
                 <Frame language={language} />
               </KioskSync>
             )}
@@ -70,8 +81,11 @@ function Frame({ language }: { language: Language }): ReactNode {
 
 function Screen({ route }: { route: Route }): ReactNode {
   const { session } = useKioskState();
+  const databaseReady = useDatabaseReady();
   // Technician screens never mount (nor fetch) without the role; the guard moves on meanwhile.
   if (isTechnicianRoute(route) && session?.role !== 'technician') return <Loading />;
+  // Journeys read the local database, which loads just after the first screen.
+  if ((route === 'guide' || route === 'guideItem' || route === 'apply' || route === 'progress') && !databaseReady) return <Loading />;
   switch (route) {
     case 'home':
       return <HomeScreen />;

@@ -4,17 +4,11 @@
  * After a reconnect the connection is a new resident session, like a fresh window.
  * Runtime: browser (also runs under Node 24, which has a global WebSocket).
  */
-import {
-  err,
-  type EventName,
-  type EventPayload,
-  type KioskApi,
-  type MethodInput,
-  type MethodName,
-  type MethodOutput,
-  type Result,
-} from '../../../contract/index.ts';
-import { ServerMessage, WS_CLOSE, WS_PROTOCOL, WS_SECRET_PROTOCOL_PREFIX } from '../../../contract/wsProtocol.ts';
+// Types only from the contract index: its schemas are the host's business, and evaluating them
+// here would cost the first screen ~100 ms.
+import type { EventName, EventPayload, KioskApi, MethodInput, MethodName, MethodOutput } from '../../../contract/index.ts';
+import { err, type Result } from '../../../contract/result.ts';
+import { parseServerMessage, type ServerMessage, WS_CLOSE, WS_PROTOCOL, WS_SECRET_PROTOCOL_PREFIX } from '../../../contract/wsProtocol.ts';
 
 export interface WsKioskOptions {
   readonly url: string;
@@ -61,12 +55,13 @@ export function createWsKiosk(options: WsKioskOptions): WsKiosk {
     };
     ws.onmessage = (event: MessageEvent) => {
       if (typeof event.data !== 'string') return;
-      let message: ServerMessage;
+      let message: ServerMessage | undefined;
       try {
-        message = ServerMessage.parse(JSON.parse(event.data));
+        message = parseServerMessage(JSON.parse(event.data));
       } catch {
-        return; // a malformed server message is dropped; the call it belonged to will time out
+        message = undefined;
       }
+      if (message === undefined) return; // a malformed server message is dropped; the call it belonged to will time out
       if (message.t === 'result') {
         const call = pending.get(message.id);
         if (call === undefined) return;

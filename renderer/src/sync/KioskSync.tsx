@@ -3,7 +3,7 @@
  * provided here so screens read Dexie (useLiveQuery) and submit through the engine, never over
  * the network themselves.
  */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { KioskApi } from '../../../contract/index.ts';
 import type { SyncEngine } from '../../../sync/engine/engine.ts';
 import type { HallKioskDB } from '../db/database.ts';
@@ -16,14 +16,48 @@ export interface KioskSyncParts {
 
 const DatabaseContext = createContext<HallKioskDB | null>(null);
 
-export function KioskSync({ parts, kiosk, children }: { parts: KioskSyncParts; kiosk: KioskApi; children: ReactNode }): ReactNode {
+/**
+ * `parts` when they exist already (tests), or `load` to create them after the first screen is up:
+ * Dexie and the sync engine are not needed to show the home screen, so they load in their own chunk
+ * once it has rendered. Until then the database context is empty and screens that need it wait.
+ */
+export function KioskSync({ parts, load, kiosk, children }: { parts?: KioskSyncParts; load?: () => Promise<KioskSyncParts>; kiosk: KioskApi; children: ReactNode }): ReactNode {
+  const [loaded, setLoaded] = useState<KioskSyncParts>();
+  useEffect(() => {
+    if (parts !== undefined || load === undefined) return;
+    let active = true;
+    // When the browser is idle after the first screen (at the latest after a second): nothing a
+    // resident sees first waits for the database.
+    const start = (): void => {
+      load().then(
+        (created) => {
+          if (active) setLoaded(created);
+        },
+        (error: unknown) => console.error('local database and sync failed to load', error),
+      );
+    };
+    const idle = typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(start, { timeout: 1_000 }) : window.setTimeout(start, 200);
+    return () => {
+      active = false;
+      if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(idle);
+      else window.clearTimeout(idle);
+    };
+  }, [parts, load]);
+  const current = parts ?? loaded;
   return (
-    <DatabaseContext.Provider value={parts.db}>
-      <SyncProvider engine={parts.engine} kiosk={kiosk}>
-        {children}
-      </SyncProvider>
+    <DatabaseContext.Provider value={current?.db ?? null}>
+      {current === undefined ? children : (
+        <SyncProvider engine={current.engine} kiosk={kiosk}>
+          {children}
+        </SyncProvider>
+      )}
     </DatabaseContext.Provider>
   );
+}
+
+/** Whether the local database is there yet (it loads right after the first render). */
+export function useDatabaseReady(): boolean {
+  return useContext(DatabaseContext) !== null;
 }
 
 export function useDatabase(): HallKioskDB {

@@ -12,17 +12,14 @@ export function HomeScreen({ tiles = TILES }: { tiles?: readonly Tile[] }): Reac
   const state = useKioskState();
   const service = currentServiceState(state);
 
-  if (service === undefined) {
-    return (
-      <p className="loading" role="status">
-        {strings.app.connecting}
-      </p>
-    );
-  }
-  if (service.state === 'out-of-service') return <OutOfServiceScreen reason={service.reason} />;
+  if (service?.state === 'out-of-service') return <OutOfServiceScreen reason={service.reason} />;
 
+  // Until the host has said the kiosk is in service (a few ms after start), the tiles are laid out
+  // but inert: the screen appears at once, and nobody can start a journey on a kiosk that turns out
+  // to be out of service.
+  const confirmed = service !== undefined;
   return (
-    <section className="home" aria-labelledby="home-title">
+    <section className="home" aria-labelledby="home-title" aria-busy={!confirmed} inert={!confirmed} data-confirmed={confirmed}>
       <h1 id="home-title" className="home__welcome">
         {strings.home.welcome}
       </h1>
