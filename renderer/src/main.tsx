@@ -1,34 +1,14 @@
-/** Renderer entry: harden the surface, find window.kiosk, create the local database and sync engine, mount the app (or a fatal notice). */
-import { StrictMode, type ReactNode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
-import { FatalScreen } from './components/FatalScreen.tsx';
-import { getKiosk } from './kiosk/index.ts';
-import { hardenKioskSurface } from './kioskSurface.ts';
-import { readStoredMode } from './state/displayMode.tsx';
-import { applyDisplayMode } from './styles/tokens.ts';
-import type { KioskSyncParts } from './sync/KioskSync.tsx';
+/**
+ * Renderer entry, deliberately tiny: index.html already holds the home screen's first frame
+ * (prerendered at build time, scripts/prerender-shell.tsx). Let the browser paint it, then load
+ * React and the app (boot.tsx), which replaces it. The build preloads boot's chunk, so it downloads
+ * in parallel with the first paint.
+ */
+// The stylesheet belongs to the first frame, so it is linked from index.html, not from boot's chunk.
 import './styles/global.css';
 
-hardenKioskSurface();
-applyDisplayMode(readStoredMode(window.localStorage));
-
-const container = document.getElementById('root');
-if (container === null) throw new Error('index.html has no #root');
-
-let app: ReactNode;
-try {
-  const kiosk = getKiosk();
-  // One database and one sync engine for the app's lifetime, loaded in their own chunk once the
-  // first screen is up (the home screen needs neither).
-  const loadSync = async (): Promise<KioskSyncParts> => {
-    const [{ HallKioskDB }, { createKioskSyncEngine }] = await Promise.all([import('./db/database.ts'), import('./sync/index.ts')]);
-    const db = new HallKioskDB();
-    return { db, engine: createKioskSyncEngine(db, kiosk) };
-  };
-  app = <App kiosk={kiosk} loadSync={loadSync} />;
-} catch (error) {
-  console.error('no kiosk API', error);
-  app = <FatalScreen />;
-}
-createRoot(container).render(<StrictMode>{app}</StrictMode>);
+requestAnimationFrame(() => {
+  setTimeout(() => {
+    import('./boot.tsx').catch((error: unknown) => console.error('the kiosk app failed to load', error));
+  }, 0);
+});

@@ -14,6 +14,8 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
 
 /** A finger tap in the middle of the element (touch emulation is on in playwright.config.ts). */
 export async function tap(locator: Locator): Promise<void> {
+  // The first frame is a prerendered, inert picture of the home screen; wait for the live app.
+  await locator.page().locator('[data-shell]').waitFor({ state: 'detached' });
   await locator.scrollIntoViewIfNeeded();
   await locator.tap();
 }

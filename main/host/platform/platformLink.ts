@@ -13,7 +13,7 @@ import { err, ok, type KioskError, type Result } from '../../../contract/result.
 import type { PlatformLinkState, QueueReport } from '../../../contract/sync.ts';
 import { EnrolRequest, type KioskDevice, type TokenResponse } from '../../../sync/protocol/auth.ts';
 import type { PushRequest, PushResponse } from '../../../sync/protocol/commands.ts';
-import type { FeedName, FeedPage } from '../../../sync/protocol/feeds.ts';
+import { FEEDS, type FeedName, type FeedPage } from '../../../sync/protocol/feeds.ts';
 import type { HeartbeatResponse, PokeMessage } from '../../../sync/protocol/kioskHealth.ts';
 import type { EcPublicJwk } from '../../../sync/protocol/sealed.ts';
 import { systemClock, type Clock } from '../clock.ts';
@@ -58,8 +58,11 @@ export interface PlatformLinkOptions {
   /** Heartbeat every interval (± 10 %); 0 = never (tests send it by hand). */
   readonly heartbeatIntervalMs?: number;
   readonly deviceStates?: () => Record<string, DeviceHealth>;
-  /** Poke stream tuning; `false` = no stream. */
-  readonly events?: false | { idleTimeoutMs?: number; backoffBaseMs?: number; backoffCapMs?: number };
+  /**
+   * Poke stream tuning; `false` = no stream. catchUpMinIntervalMs: catch-up pokes after a
+   * (re)connect at most this often (default 10 s), so a flapping stream degrades to polling.
+   */
+  readonly events?: false | { idleTimeoutMs?: number; backoffBaseMs?: number; backoffCapMs?: number; catchUpMinIntervalMs?: number };
 }
 
 const ENROL_RETRY_MS = 5_000;
@@ -100,6 +103,9 @@ export class PlatformLink {
   #stopHealth: () => void = () => undefined;
   #stopHeartbeat: () => void = () => undefined;
   #pokes: PokeStream | undefined;
+  /** Newest version per feed heard in a poke: what a catch-up poke says when the engine reported nothing newer. */
+  readonly #pokedVersions = new Map<FeedName, number>();
+  #lastCatchUpMono = Number.NEGATIVE_INFINITY;
   #ready: Promise<void> = Promise.resolve();
 
   constructor(options: PlatformLinkOptions) {
@@ -138,12 +144,14 @@ export class PlatformLink {
     const every = this.#o.heartbeatIntervalMs ?? 60_000;
     if (every > 0) this.#scheduleHeartbeat(Math.min(every, 5_000) * this.#random());
     if (this.#o.events !== false) {
-      const tuning = this.#o.events ?? {};
+      const { catchUpMinIntervalMs = 10_000, ...tuning } = this.#o.events ?? {};
       this.#pokes = startPokeStream({
         open: (signal) => this.#authed((token) => this.#client.openEvents(token, signal)),
         onPoke: (poke) => {
+          this.#pokedVersions.set(poke.feed, Math.max(poke.version, this.#pokedVersions.get(poke.feed) ?? 0));
           this.#pokeListeners.emit(poke);
         },
+        onConnected: () => this.#catchUp(catchUpMinIntervalMs),
         onAlive: () => this.#alive(),
         onProblem: (message) => this.#log.debug('poke stream', { message }),
         shouldRun: () => !this.#disposed && this.#usableNow(),
@@ -333,6 +341,8 @@ export class PlatformLink {
     this.#credentialRefused = false;
     this.#enrolProblem = undefined;
     this.#tokens.clear();
+    // The stream waits for a credential: connect now, not at its next check.
+    this.#pokes?.kick();
     this.#log.info('enrolled with the platform', { kioskId: credential.kioskId, hallName: credential.hallName, label: credential.label, embedded: this.#o.embedded });
   }
 
@@ -409,6 +419,8 @@ export class PlatformLink {
     this.#changed();
     // Back online without a credential: the enrolment that failed for lack of a network can go now.
     if (online && !this.#disposed) void this.#ensureEnrolled();
+    // Back online: the stream reconnects now instead of after the backoff the outage grew.
+    if (online) this.#pokes?.kick();
   }
 
   #recordError(error: KioskError): void {
@@ -426,6 +438,20 @@ export class PlatformLink {
   }
 
   // ---- background work ----
+
+  /**
+   * The stream just (re)connected: whatever was published while it was down never arrives as a
+   * poke, so poke every feed once and the engine pulls them (cheap when nothing changed). The
+   * version is the newest this kiosk knows of: a hint like any poke, the engine pulls regardless.
+   */
+  #catchUp(minIntervalMs: number): void {
+    if (this.#disposed || this.#mono() - this.#lastCatchUpMono < minIntervalMs) return;
+    this.#lastCatchUpMono = this.#mono();
+    const reported = this.#report?.feedVersions ?? {};
+    for (const feed of FEEDS) {
+      this.#pokeListeners.emit({ feed, version: Math.max(reported[feed] ?? 0, this.#pokedVersions.get(feed) ?? 0) });
+    }
+  }
 
   #scheduleHealth(delayMs: number): void {
     if (this.#disposed) return;

@@ -3,6 +3,9 @@
  * only: the renderer polls anyway, so a blocked or dying stream merely slows updates down. Hence
  * the simple shape: one connection at a time, an idle watchdog (the platform sends a heartbeat
  * every 25 s), reconnects with full-jitter exponential backoff, and an abort on stop.
+ * `kick()` cuts a wait short when the kiosk just enrolled or the platform is reachable again, so
+ * an outage's grown backoff does not delay pokes once the platform is back; a platform that
+ * answers but refuses or breaks the stream keeps its backoff (kicks do not wake that wait).
  * Runtime: plain Node.
  */
 import { PokeMessage, SSE_EVENTS } from '../../../sync/protocol/kioskHealth.ts';
@@ -12,6 +15,8 @@ export type PokeStreamOptions = Readonly<{
   /** Opens the stream (the link adds the token and handles 401/403). */
   open: (signal: AbortSignal) => Promise<PlatformResult<ReadableStream<Uint8Array>>>;
   onPoke: (poke: PokeMessage) => void;
+  /** The stream is open (the platform subscribed us): pokes from now on arrive; earlier ones may be missed. */
+  onConnected?: () => void;
   /** Any event arrived: the platform is alive. */
   onAlive?: () => void;
   onProblem?: (message: string) => void;
@@ -26,7 +31,15 @@ export type PokeStreamOptions = Readonly<{
 export interface PokeStream {
   /** Aborts the connection and any wait; resolves when the loop has ended (or after 1 s: never blocks shutdown). */
   stop(): Promise<void>;
+  /**
+   * The kiosk may connect now (it enrolled, or the platform answered again): ends a wait for
+   * enrolment, or a backoff after the platform was unreachable, at once and with fresh backoff.
+   */
+  kick(): void;
 }
+
+/** Why the loop waits: only some waits end early on a kick. */
+type WaitKind = 'not-allowed' | 'unreachable' | 'refused';
 
 /** A line longer than this is not SSE from our platform: drop the connection. */
 const MAX_LINE_CHARS = 64 * 1024;
@@ -39,17 +52,23 @@ export function startPokeStream(options: PokeStreamOptions): PokeStream {
   let stopped = false;
   let current: AbortController | undefined;
   let wake: (() => void) | undefined;
+  let waiting: WaitKind | undefined;
+  /** A kick arrived since the current attempt began (it may have come while a request was in flight). */
+  let kicked = false;
 
-  const sleep = (ms: number): Promise<void> =>
+  /** Resolves true when cut short (kick or stop), false when the time ran out. */
+  const sleep = (ms: number, kind: WaitKind): Promise<boolean> =>
     new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => done(false), ms);
       timer.unref();
-      function done(): void {
+      function done(early: boolean): void {
         clearTimeout(timer);
         wake = undefined;
-        resolve();
+        waiting = undefined;
+        resolve(early);
       }
-      wake = done;
+      waiting = kind;
+      wake = () => done(true);
     });
 
   async function consume(stream: ReadableStream<Uint8Array>, controller: AbortController): Promise<boolean> {
@@ -96,22 +115,34 @@ export function startPokeStream(options: PokeStreamOptions): PokeStream {
     let attempt = 0;
     while (!stopped) {
       if (options.shouldRun !== undefined && !options.shouldRun()) {
-        await sleep(Math.min(capMs, 5_000));
+        // Enrolment kicks: this long wait only covers a kick that never comes.
+        if (!kicked) await sleep(Math.min(capMs, 5_000), 'not-allowed');
+        kicked = false;
         continue;
       }
+      kicked = false;
       const controller = new AbortController();
       current = controller;
       const opened = await options.open(controller.signal);
+      let unreachable = false;
       if (opened.ok) {
+        options.onConnected?.();
         if (await consume(opened.value, controller)) attempt = 0;
       } else if (!stopped) {
+        unreachable = opened.error.code === 'PLATFORM_UNREACHABLE';
         options.onProblem?.(`event stream: ${opened.error.code}: ${opened.error.message}`);
       }
       current = undefined;
       if (stopped) break;
+      if (unreachable && kicked) {
+        // The platform answered someone else while this attempt was failing: it is back, try now.
+        attempt = 0;
+        continue;
+      }
       attempt += 1;
       // Full jitter: thousands of kiosks reconnecting after an outage spread out instead of stampeding.
-      await sleep(random() * Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20)));
+      const cutShort = await sleep(random() * Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20)), unreachable ? 'unreachable' : 'refused');
+      if (cutShort) attempt = 0;
     }
   }
 
@@ -125,6 +156,11 @@ export function startPokeStream(options: PokeStreamOptions): PokeStream {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([running, new Promise<void>((resolve) => (timer = setTimeout(resolve, 1_000)))]);
       clearTimeout(timer);
+    },
+    kick() {
+      if (stopped) return;
+      kicked = true;
+      if (waiting === 'not-allowed' || waiting === 'unreachable') wake?.();
     },
   };
 }

@@ -32,7 +32,8 @@ interface DisplayModeValue {
 const DisplayModeContext = createContext<DisplayModeValue>({ mode: 'standard', toggle: () => undefined });
 
 export function DisplayModeProvider({ children }: { children: ReactNode }): ReactNode {
-  const [mode, setMode] = useState<DisplayMode>(() => readStoredMode(window.localStorage));
+  // No window when the build prerenders the first frame (scripts/prerender-shell.tsx).
+  const [mode, setMode] = useState<DisplayMode>(() => (typeof window === 'undefined' ? 'standard' : readStoredMode(window.localStorage)));
 
   // Layout effect: the page must never paint one frame in the wrong size.
   useLayoutEffect(() => {

@@ -45,12 +45,11 @@ export function KioskSync({ parts, load, kiosk, children }: { parts?: KioskSyncP
   }, [parts, load]);
   const current = parts ?? loaded;
   return (
+    // Same tree before and after the engine arrives: nothing below remounts when it does.
     <DatabaseContext.Provider value={current?.db ?? null}>
-      {current === undefined ? children : (
-        <SyncProvider engine={current.engine} kiosk={kiosk}>
-          {children}
-        </SyncProvider>
-      )}
+      <SyncProvider engine={current?.engine ?? null} kiosk={kiosk}>
+        {children}
+      </SyncProvider>
     </DatabaseContext.Provider>
   );
 }

@@ -10,8 +10,10 @@ import { connectKioskEvents } from './kioskTransport.ts';
 
 const SyncContext = createContext<SyncEngine | null>(null);
 
-export function SyncProvider({ engine, kiosk, children }: { engine: SyncEngine; kiosk?: KioskApi; children: ReactNode }): ReactNode {
+/** `engine` may arrive after the first render (it loads at idle); the tree stays the same either way. */
+export function SyncProvider({ engine, kiosk, children }: { engine: SyncEngine | null; kiosk?: KioskApi; children: ReactNode }): ReactNode {
   useEffect(() => {
+    if (engine === null) return undefined;
     const disconnect = kiosk === undefined ? () => undefined : connectKioskEvents(kiosk, engine);
     engine.start();
     return () => {
@@ -47,8 +49,6 @@ const subscribeToNothing = (): (() => void) => () => undefined;
 /** Like useSyncState, but null (not an error) outside <SyncProvider>. */
 export function useOptionalSyncState(): SyncState | null {
   const engine = useOptionalSyncEngine();
-  return useSyncExternalStore(
-    engine === null ? subscribeToNothing : (onChange) => engine.subscribe(() => onChange()),
-    () => engine?.state ?? null,
-  );
+  const snapshot = (): SyncState | null => engine?.state ?? null;
+  return useSyncExternalStore(engine === null ? subscribeToNothing : (onChange) => engine.subscribe(() => onChange()), snapshot, snapshot);
 }

@@ -1,0 +1,76 @@
+/**
+ * After `electron-vite build`: writes the home screen's first frame into out/renderer/index.html so
+ * a resident sees the kiosk at the speed of a static page, before any JavaScript has run.
+ *
+ * It renders the real <App> on the server with a kiosk API that never answers, which is exactly
+ * what the app shows before the service host replies: the frame and the home tiles, inert. React
+ * replaces it on its first render. The design tokens go into a linked stylesheet (the CSP allows
+ * no inline styles) so the markup is styled before the script runs; at run time the app writes the
+ * mode's tokens on <html> as before. The clock is left empty: a build-time time would be wrong.
+ * Runtime: plain Node (tsx), at build time.
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { KioskApi } from '../contract/index.ts';
+import { App } from '../renderer/src/App.tsx';
+import { cssVariables, MODES } from '../renderer/src/styles/tokens.ts';
+
+const rendererOut = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/renderer');
+const ROOT = '<div id="root"></div>';
+const TOKENS_FILE = 'assets/tokens.css';
+
+/** Answers nothing, ever: the shell is the state before the host has spoken. */
+const silentKiosk: KioskApi = {
+  transport: 'websocket',
+  call: () => new Promise(() => undefined),
+  on: () => () => undefined,
+};
+
+export function tokensStylesheet(): string {
+  return MODES.map((mode) => {
+    const selector = mode === 'standard' ? ':root' : `:root[data-mode="${mode}"]`;
+    const body = Object.entries(cssVariables(mode))
+      .map(([name, value]) => `  ${name}: ${value};`)
+      .join('\n');
+    return `${selector} {\n${body}\n}`;
+  }).join('\n');
+}
+
+export function shellMarkup(): string {
+  const markup = renderToStaticMarkup(<App kiosk={silentKiosk} />);
+  if (!markup.startsWith('<div class="app">')) throw new Error('the app no longer renders a .app root');
+  return (
+    markup
+      .replace(/(<time class="status-bar__time")[^>]*>.*?<\/time>/, '$1></time>')
+      // Nothing in the shell answers a touch: it is a picture until React replaces it.
+      .replace('<div class="app">', '<div class="app" data-shell="" inert="">')
+  );
+}
+
+export function withShell(html: string, markup: string, preloads: readonly string[]): string {
+  if (!html.includes(ROOT)) throw new Error(`index.html has no ${ROOT}`);
+  const links = [`<link rel="stylesheet" href="./${TOKENS_FILE}">`, ...preloads.map((file) => `<link rel="modulepreload" crossorigin href="./assets/${file}">`)];
+  return html.replace(ROOT, `<div id="root">${markup}</div>`).replace('</title>', `</title>\n    ${links.join('\n    ')}`);
+}
+
+/**
+ * The app chunk main.tsx imports after the first frame, and the chunks it imports statically:
+ * preloaded so they download while the shell paints (and so they count as initial JavaScript).
+ */
+export async function bootChunks(assetsDir: string): Promise<string[]> {
+  const boot = (await readdir(assetsDir)).find((file) => /^boot-[\w-]+\.js$/.test(file));
+  if (boot === undefined) throw new Error(`no boot chunk in ${assetsDir}`);
+  const code = await readFile(path.join(assetsDir, boot), 'utf8');
+  const imports = [...code.matchAll(/(?:^|[;}\s])import(?:[^"'()]*?from)?\s*["']\.\/([\w-]+\.js)["']/g)].map((m) => m[1] ?? '');
+  return [boot, ...new Set(imports.filter((file) => file !== ''))];
+}
+
+const indexFile = path.join(rendererOut, 'index.html');
+const html = await readFile(indexFile, 'utf8');
+if (html.includes(ROOT)) {
+  await writeFile(path.join(rendererOut, TOKENS_FILE), tokensStylesheet());
+  await writeFile(indexFile, withShell(html, shellMarkup(), await bootChunks(path.join(rendererOut, 'assets'))));
+  process.stdout.write(`prerendered the home screen into ${path.relative(process.cwd(), indexFile)}\n`);
+}
