@@ -11,7 +11,7 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { KioskApi } from '../contract/index.ts';
 import { App } from '../renderer/src/App.tsx';
@@ -67,10 +67,15 @@ export async function bootChunks(assetsDir: string): Promise<string[]> {
   return [boot, ...new Set(imports.filter((file) => file !== ''))];
 }
 
-const indexFile = path.join(rendererOut, 'index.html');
-const html = await readFile(indexFile, 'utf8');
-if (html.includes(ROOT)) {
-  await writeFile(path.join(rendererOut, TOKENS_FILE), tokensStylesheet());
-  await writeFile(indexFile, withShell(html, shellMarkup(), await bootChunks(path.join(rendererOut, 'assets'))));
-  process.stdout.write(`prerendered the home screen into ${path.relative(process.cwd(), indexFile)}\n`);
+export async function prerender(outDir: string): Promise<boolean> {
+  const indexFile = path.join(outDir, 'index.html');
+  const html = await readFile(indexFile, 'utf8');
+  if (!html.includes(ROOT)) return false; // already done
+  await writeFile(path.join(outDir, TOKENS_FILE), tokensStylesheet());
+  await writeFile(indexFile, withShell(html, shellMarkup(), await bootChunks(path.join(outDir, 'assets'))));
+  return true;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (await prerender(rendererOut)) process.stdout.write(`prerendered the home screen into ${path.relative(process.cwd(), rendererOut)}/index.html\n`);
 }
