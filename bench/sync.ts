@@ -1,10 +1,12 @@
 /**
  * The kiosk side of sync, two figures with their baselines measured in the same run:
  * (i) a first catalogue snapshot of 10,000 items into Chromium's real IndexedDB through the engine's
- *     bulk path (staging + one swap, sync/engine/bench.ts snapshotIntoDb) versus one put per item;
+ *     write path (sync/engine/bench.ts snapshotIntoDb: SnapshotWriter, pages of 500, digest checked)
+ *     versus one put per item, same rows, same schema. Target: the engine at least 5x faster.
+ *     A later reset (staging + one swap) is measured too, for information.
  * (ii) draining 1,000 queued commands to a real platform (in-process, PGlite) in the engine's
  *     batches versus one request per command (same engine, a transport that splits every batch).
- * Target for both: the project's path at least 5x faster.
+ *     The issue sets no target for it: the ratio is information.
  */
 import 'fake-indexeddb/auto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -47,7 +49,12 @@ window.__snapshot = async (mode) => {
   let result;
   if (mode === 'bulk') result = await snapshotIntoDb(db, items);
   else if (mode === 'naive') result = await naiveOnePutPerItem(db, items);
-  else {
+  else if (mode === 'reset') {
+    // A catalogue already synced (untimed), then a new snapshot of it: staging + one swap.
+    await snapshotIntoDb(db, items, 1);
+    result = await snapshotIntoDb(db, items, 2);
+    if (result.target !== 'staging') throw new Error('a reset must go through staging');
+  } else {
     // The floor: the same rows straight into the live table in one bulkPut (no staging, no digest, no swap).
     const started = performance.now();
     await db.catalog.bulkPut(items.map((doc) => rowOf('catalog', { op: 'upsert', id: doc.code, v: 1, doc })));
@@ -56,12 +63,12 @@ window.__snapshot = async (mode) => {
   const rows = await db.catalog.count();
   db.close();
   await Dexie.delete(name);
-  return { ms: result.ms, rows };
+  return { ms: result.ms, rows, target: result.target ?? 'live' };
 };
 window.__ready = true;
 `;
 
-async function snapshotInChromium(): Promise<{ bulk: number[]; naive: number[]; floor: number[]; rows: number }> {
+async function snapshotInChromium(): Promise<{ bulk: number[]; naive: number[]; floor: number[]; reset: number[]; rows: number; bulkTarget: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-sync-'));
   try {
     await writeFile(path.join(dir, 'entry.ts'), PAGE_ENTRY);
@@ -77,21 +84,24 @@ async function snapshotInChromium(): Promise<{ bulk: number[]; naive: number[]; 
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
       await page.waitForFunction('window.__ready === true', undefined, { timeout: 60_000 });
-      const once = (mode: 'bulk' | 'naive' | 'floor') => page.evaluate(async (m) => (window as unknown as { __snapshot(m: string): Promise<{ ms: number; rows: number }> }).__snapshot(m), mode);
+      const once = (mode: 'bulk' | 'naive' | 'floor' | 'reset') => page.evaluate(async (m) => (window as unknown as { __snapshot(m: string): Promise<{ ms: number; rows: number; target: string }> }).__snapshot(m), mode);
       const bulk: number[] = [];
       const naive: number[] = [];
-      let rows = 0;
+      let rows = Number.POSITIVE_INFINITY;
+      let bulkTarget = '';
       // Alternate, so neither path always runs on a warmer disk cache; the naive path is slow, so twice.
       for (let i = 0; i < 2; i++) {
         const b = await once('bulk');
         const n = await once('naive');
         bulk.push(b.ms);
         naive.push(n.ms);
-        rows = Math.min(b.rows, n.rows);
+        rows = Math.min(rows, b.rows, n.rows);
+        bulkTarget = b.target;
       }
       bulk.push((await once('bulk')).ms);
       const floor = [(await once('floor')).ms, (await once('floor')).ms];
-      return { bulk, naive, floor, rows };
+      const reset = [(await once('reset')).ms];
+      return { bulk, naive, floor, reset, rows, bulkTarget };
     } finally {
       await browser.close();
       server.close();
@@ -165,9 +175,10 @@ export const syncBench: Benchmark = {
     const bulk = median(snap.bulk);
     const naive = median(snap.naive);
     const figures: Figure[] = [
-      { label: `snapshot ${SNAPSHOT_ITEMS} items, engine bulk path (Chromium IDB, median)`, value: bulk, unit: 'ms' },
+      { label: `first snapshot ${SNAPSHOT_ITEMS} items, engine (Chromium IDB, median)`, value: bulk, unit: 'ms' },
       { label: `snapshot ${SNAPSHOT_ITEMS} items, one put per item (baseline, median)`, value: naive, unit: 'ms' },
-      { label: '  floor: one bulkPut into the live table, no staging (median)', value: median(snap.floor), unit: 'ms' },
+      { label: '  floor: one bulkPut, one transaction, no cursor/digest (median)', value: median(snap.floor), unit: 'ms' },
+      { label: `  later reset ${SNAPSHOT_ITEMS} items, engine staging + swap`, value: median(snap.reset), unit: 'ms' },
       { label: 'rows in the catalogue after each run', value: snap.rows, unit: 'rows' },
       { label: `drain ${QUEUED_COMMANDS} commands, engine batches`, value: drain.batched.ms, unit: 'ms' },
       { label: '  requests sent', value: drain.batched.requests, unit: 'requests' },
@@ -178,9 +189,12 @@ export const syncBench: Benchmark = {
     ];
     return {
       figures,
-      ratios: [atLeast('snapshot: one-put-per-item time / bulk time', naive / bulk, 5), atLeast('drain: one-request-per-command time / batched time', drain.split.ms / drain.batched.ms, 5)],
+      ratios: [
+        atLeast('snapshot: one-put-per-item time / engine time', naive / bulk, 5),
+        { label: 'drain: one-request-per-command / batched (information)', value: drain.split.ms / drain.batched.ms, target: 'none', met: true },
+      ],
       notes: [
-        `snapshot runs: bulk ${snap.bulk.map((v) => v.toFixed(0)).join(', ')} ms; naive ${snap.naive.map((v) => v.toFixed(0)).join(', ')} ms`,
+        `snapshot runs: engine ${snap.bulk.map((v) => v.toFixed(0)).join(', ')} ms (written ${snap.bulkTarget === 'live' ? 'straight into the empty live table' : 'through staging'}); naive ${snap.naive.map((v) => v.toFixed(0)).join(', ')} ms`,
         'drain: Node + fake-indexeddb kiosk side, platform in-process on PGlite over loopback HTTP; the baseline is the same engine with every batch split into single-command requests',
       ],
     };

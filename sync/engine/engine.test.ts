@@ -10,6 +10,7 @@ import { createMemoryLogger } from '../../main/host/logger.ts';
 import { startPlatform, type PlatformHandle } from '../../platform/startPlatform.ts';
 import { luanCatalog } from '../../platform/seed/catalog.ts';
 import { openDatabase, type HallKioskDB } from '../../renderer/src/db/database.ts';
+import { findServices } from '../../renderer/src/screens/guide/catalogQuery.ts';
 import { computeFeedDigest } from '../protocol/digest.ts';
 import type { PushRequest } from '../protocol/commands.ts';
 import type { FeedName } from '../protocol/feeds.ts';
@@ -126,9 +127,9 @@ describe('pull', () => {
     for (const feed of ['catalog', 'notices', 'faq', 'consultations'] as const) {
       expect(await liveDigest(db, feed)).toEqual(await platformDigest(platform, feed));
     }
-    // Catalogue rows are searchable like before v3.
+    // Catalogue rows are searchable as the guide screen searches them.
     const word = Array.from(terminalItem.name).slice(0, 2).join('');
-    expect(await db.catalog.where('terms').equals(word).primaryKeys()).toContain(terminalItem.code);
+    expect((await findServices(db, { text: word, department: null }, 500)).rows.map((r) => r.id)).toContain(terminalItem.code);
     expect(await db.feedStaging.count()).toBe(0);
     const state = await engine.refreshState();
     expect(state.feeds.find((f) => f.feed === 'catalog')).toMatchObject({ digestOk: true, lastError: null, resetting: false });
@@ -200,21 +201,66 @@ describe('pull', () => {
     await admin(platform.url, `/feeds/catalog/items/${victim.code}`, { method: 'PUT', body: victim });
   });
 
-  it('a snapshot interrupted mid-way resumes from its staging cursor; the live table stays untouched meanwhile', async () => {
+  it('a first snapshot goes straight into the empty live table, and resumes from its cursor after an interruption', async () => {
     const db = await freshDb();
     const transport = new Interfering(await DirectTransport.enrol({ url: platform.url, adminToken: ADMIN, pageLimit: 30 }));
     let served = 0;
     transport.onPull = async (_feed, answer) => (++served > 2 ? err('PLATFORM_UNREACHABLE', 'cable pulled') : answer);
     const engine = engineFor(db, transport);
     expect(await engine.pullFeed('catalog')).toMatchObject({ ok: false, error: { code: 'PLATFORM_UNREACHABLE' } });
-    expect(await db.feedStaging.count()).toBe(60);
-    expect(await db.catalog.count()).toBe(0);
+    // Nothing was on screen to protect: the first 60 rows are live already, nothing was staged.
+    expect(await db.catalog.count()).toBe(60);
+    expect(await db.feedStaging.count()).toBe(0);
     expect((await engine.refreshState()).feeds.find((f) => f.feed === 'catalog')).toMatchObject({ resetting: true, lastError: { code: 'PLATFORM_UNREACHABLE' } });
+    transport.onPull = null;
+    transport.pulls = [];
+    expect(await engine.pullFeed('catalog')).toMatchObject({ ok: true, reset: true, digestOk: true });
+    expect(transport.pulls[0]?.cursor).not.toBeNull();
+    expect(transport.pulls.length).toBe(Math.ceil((await db.catalog.count()) / 30) - 2);
+    expect(await liveDigest(db, 'catalog')).toEqual(await platformDigest(platform, 'catalog'));
+    expect((await engine.refreshState()).feeds.find((f) => f.feed === 'catalog')).toMatchObject({ resetting: false, digestOk: true, lastError: null });
+  });
+
+  it('a first snapshot that fails its digest is emptied again and taken afresh by the next pull', async () => {
+    const db = await freshDb();
+    const transport = new Interfering(await DirectTransport.enrol({ url: platform.url, adminToken: ADMIN, pageLimit: 40 }));
+    // The platform's pages skip one row: the digest on the last page cannot match.
+    let dropped = false;
+    transport.onPull = async (_feed, answer) => {
+      if (!answer.ok || dropped) return answer;
+      dropped = true;
+      const page = answer.value as { changes: unknown[] };
+      return { ok: true, value: { ...page, changes: page.changes.slice(1) } };
+    };
+    const engine = engineFor(db, transport);
+    expect(await engine.pullFeed('catalog')).toMatchObject({ ok: false, error: { code: 'DIGEST_MISMATCH' } });
+    expect(await db.catalog.count()).toBe(0);
+    expect((await engine.refreshState()).feeds.find((f) => f.feed === 'catalog')).toMatchObject({ digestOk: false, resetting: false });
+    transport.pulls = [];
+    expect(await engine.pullFeed('catalog')).toMatchObject({ ok: true, reset: true, digestOk: true });
+    expect(transport.pulls[0]?.cursor).toBeNull();
+    expect(await liveDigest(db, 'catalog')).toEqual(await platformDigest(platform, 'catalog'));
+  });
+
+  it('a reset interrupted mid-way resumes from its staging cursor; the live catalogue stays whole meanwhile', async () => {
+    const db = await freshDb();
+    const transport = new Interfering(await DirectTransport.enrol({ url: platform.url, adminToken: ADMIN, pageLimit: 30 }));
+    const engine = engineFor(db, transport);
+    await engine.pullFeed('catalog');
+    const before = await liveDigest(db, 'catalog');
+    // The platform forgets every kiosk's cursor (as after a rebuild): the next pull is a reset.
+    await db.feedState.update('catalog', { cursor: 'not-a-cursor-the-platform-signed' });
+    let served = 0;
+    transport.onPull = async (_feed, answer) => (++served > 2 ? err('PLATFORM_UNREACHABLE', 'cable pulled') : answer);
+    expect(await engine.pullFeed('catalog')).toMatchObject({ ok: false, error: { code: 'PLATFORM_UNREACHABLE' } });
+    expect(await db.feedStaging.count()).toBe(60);
+    expect(await liveDigest(db, 'catalog')).toEqual(before);
+    expect((await engine.refreshState()).feeds.find((f) => f.feed === 'catalog')).toMatchObject({ resetting: true });
     transport.onPull = null;
     transport.pulls = [];
     expect(await engine.pullFeed('catalog')).toMatchObject({ ok: true, reset: true });
     expect(transport.pulls[0]?.cursor).not.toBeNull();
-    expect(transport.pulls.length).toBe(Math.ceil((await db.catalog.count()) / 30) - 2);
+    expect(await db.feedStaging.count()).toBe(0);
     expect(await liveDigest(db, 'catalog')).toEqual(await platformDigest(platform, 'catalog'));
   });
 

@@ -1,13 +1,12 @@
 /**
- * Feed documents → the live rows the UI reads: the catalogue keeps its v2 shape (search terms,
- * department, name) plus `v`; other feeds keep the document and the fields their lists sort by.
+ * Feed documents → the live rows the UI reads: the catalogue keeps department and name (searched
+ * through the [department+name] index) plus `v`; other feeds keep the document and the fields their lists sort by.
  * Runtime: pure.
  */
 import type { Table } from 'dexie';
 import type { HallKioskDB } from '../../renderer/src/db/database.ts';
 import type { CatalogRecord, FeedRow, SubmissionRecord } from '../../renderer/src/db/records.ts';
 import { FEED_TABLES } from '../../renderer/src/db/records.ts';
-import { searchTerms } from '../../renderer/src/db/searchTerms.ts';
 import type { FeedChange, FeedName, StatusItem } from '../protocol/feeds.ts';
 import type { ServiceItem } from '../protocol/serviceItem.ts';
 
@@ -20,7 +19,7 @@ export function rowOf<F extends FeedName>(feed: F, change: Upsert<F>): LiveRow {
   switch (feed) {
     case 'catalog': {
       const item = doc as ServiceItem;
-      return { id, v, updatedAt: item.updatedAt, department: item.department.name, name: item.name, terms: searchTerms(item.name, item.department.name), item } satisfies CatalogRecord;
+      return { id, v, updatedAt: item.updatedAt, department: item.department.name, name: item.name, item } satisfies CatalogRecord;
     }
     case 'notices': {
       const notice = doc as { publishedAt: string; validUntil: string | null };

@@ -1,7 +1,7 @@
 /**
  * Pulling one feed up to date: loop pages while `hasMore`; changes go straight to the live rows,
- * snapshots (first sync, `reset`, or our own forced reset after a digest mismatch) go through
- * staging and one swap. Every page is validated again with the protocol schema (defence in depth:
+ * snapshots (first sync, `reset`, or our own forced reset after a digest mismatch) go through a
+ * SnapshotWriter (staging and one swap; a feed's very first snapshot straight into its empty table). Every page is validated again with the protocol schema (defence in depth:
  * the host validates too); a bad page ends this feed's pull with an error, nothing else.
  * Runtime: pure.
  */
@@ -9,7 +9,8 @@ import type { HallKioskDB } from '../../renderer/src/db/database.ts';
 import type { SyncErrorRecord } from '../../renderer/src/db/records.ts';
 import type { KioskError } from '../../contract/result.ts';
 import { FEED_PAGES, type FeedDigest, type FeedName, type FeedPage } from '../protocol/feeds.ts';
-import { applyLivePage, applyStagingPage, discardStaging, liveDigest, markSynced, readFeedState, setFeedError, stagedDigest, swapStaging } from './feedStore.ts';
+import { applyLivePage, liveDigest, markSynced, readFeedState, setFeedError } from './feedStore.ts';
+import { SnapshotWriter } from './snapshot.ts';
 import type { SyncTransport } from './transport.ts';
 
 /** A feed that never stops saying hasMore is a platform bug; stop and report it. */
@@ -32,9 +33,9 @@ export async function pullFeed(db: HallKioskDB, transport: SyncTransport, feed: 
   };
 
   const state = await readFeedState(db, feed);
-  let staging = state.stagingCursor !== null;
-  let cursor = staging ? state.stagingCursor : state.forceReset ? null : state.cursor;
-  let resetTaken = staging || cursor === null;
+  let snapshot: SnapshotWriter<typeof feed> | null = state.stagingCursor !== null ? SnapshotWriter.resume(db, feed, state.snapshotDirect === true ? 'live' : 'staging') : null;
+  let cursor = snapshot !== null ? state.stagingCursor : state.forceReset ? null : state.cursor;
+  let resetTaken = snapshot !== null || cursor === null;
   for (let pages = 1; pages <= MAX_PAGES_PER_PULL; pages++) {
     const answer = await transport.pull(feed, cursor);
     if (!answer.ok) return fail(answer.error.code, answer.error.message, answer.error);
@@ -44,29 +45,22 @@ export async function pullFeed(db: HallKioskDB, transport: SyncTransport, feed: 
       return fail('MALFORMED_PAGE', `page of ${feed} rejected: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
     }
     const page = parsed.data as FeedPage<typeof feed>;
-    // A snapshot page we did not ask to continue starts a new staging (reset, first sync, or cursor invalid).
-    const startsSnapshot = page.reset !== null || (page.mode === 'snapshot' && (cursor === null || !staging));
+    // A snapshot page we did not ask to continue starts a new snapshot (reset, first sync, or cursor invalid).
+    const startsSnapshot = page.reset !== null || (page.mode === 'snapshot' && (cursor === null || snapshot === null));
     if (startsSnapshot) {
-      staging = true;
       resetTaken = true;
-      await applyStagingPage(db, feed, page, true);
-    } else if (staging) {
-      await applyStagingPage(db, feed, page, false);
+      snapshot = await SnapshotWriter.start(db, feed, page);
+    } else if (snapshot !== null) {
+      await snapshot.add(page);
     } else {
       await applyLivePage(db, feed, page);
     }
     cursor = page.cursor;
     if (page.hasMore) continue;
 
-    if (staging) {
-      const local = await stagedDigest(db, feed);
-      if (page.digest !== null && !sameDigest(local, page.digest)) {
-        const error = { code: 'DIGEST_MISMATCH', message: `staged ${feed} snapshot has ${local.count} rows, platform says ${page.digest.count}`, at: at() };
-        await discardStaging(db, feed, error);
-        return { ok: false, feed, error, transport: null };
-      }
-      await swapStaging(db, feed, page.cursor, page.version, at());
-      return { ok: true, feed, pages, reset: true, digestOk: true };
+    if (snapshot !== null) {
+      const done = await snapshot.finish(page.cursor, page.version, page.digest, at());
+      return done.ok ? { ok: true, feed, pages, reset: true, digestOk: true } : { ok: false, feed, error: done.error, transport: null };
     }
     const local = await liveDigest(db, feed);
     const digestOk = page.digest === null || sameDigest(local, page.digest);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_NAME, declareVersions, LATEST_VERSION, openDatabase, STREAM_ID_KEY, type HallKioskDB } from './database.ts';
 import type { ServiceItem } from '../../../sync/protocol/serviceItem.ts';
 import type { OutboxRecord, SubmissionRecord } from './records.ts';
-import { searchTerms } from './searchTerms.ts';
+import { hasSearchKey, searchTerms, searchText } from './searchTerms.ts';
 import { saveSubmissionWithCommand, type NewCommand } from './submissions.ts';
 
 let counter = 0;
@@ -45,15 +45,16 @@ describe('HallKioskDB schema', () => {
     expect(typeof (await db.settings.get(STREAM_ID_KEY))?.value).toBe('string');
   });
 
-  it('finds catalogue items by a Chinese word inside the name, through the index', async () => {
+  it('lists a department\'s catalogue items through [department+name], in name order', async () => {
     const db = await fresh();
     await db.catalog.bulkAdd([
-      { id: 'a', updatedAt: '2026-01-01', department: '公安局', name: '户口迁移登记', terms: searchTerms('户口迁移登记', '公安局'), item: {} as ServiceItem },
-      { id: 'b', updatedAt: '2026-01-02', department: '民政局', name: '婚姻登记', terms: searchTerms('婚姻登记', '民政局'), item: {} as ServiceItem },
+      { id: 'a', v: 1, updatedAt: '2026-01-01', department: '公安局', name: '户口迁移登记', item: {} as ServiceItem },
+      { id: 'b', v: 1, updatedAt: '2026-01-02', department: '民政局', name: '婚姻登记', item: {} as ServiceItem },
+      { id: 'c', v: 1, updatedAt: '2026-01-02', department: '民政局', name: '收养登记', item: {} as ServiceItem },
     ]);
-    expect((await db.catalog.where('terms').equals('户口').toArray()).map((r) => r.id)).toEqual(['a']);
-    expect((await db.catalog.where('terms').equals('登记').primaryKeys()).sort()).toEqual(['a', 'b']);
-    expect((await db.catalog.where('[department+name]').between(['民政局', Dexie.minKey], ['民政局', Dexie.maxKey]).toArray()).map((r) => r.id)).toEqual(['b']);
+    // IndexedDB orders strings by code unit: 婚 (U+5A5A) before 收 (U+6536).
+    expect(await db.catalog.where('[department+name]').between(['民政局', Dexie.minKey], ['民政局', Dexie.maxKey]).primaryKeys()).toEqual(['b', 'c']);
+    expect(await db.catalog.orderBy('department').uniqueKeys()).toEqual(['公安局', '民政局']);
   });
 
   it('outbox sequence numbers are unique', async () => {
@@ -108,13 +109,36 @@ describe('migration v2 → v3', () => {
 
     const db = await openDatabase(name);
     opened.push(db);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(LATEST_VERSION);
     const cmd = await db.outbox.get('c1');
     expect(cmd).toMatchObject({ seq: 7, type: 'application.submit', state: 'pending', payload: { sealed: 'x' }, attempts: 2 });
     expect(await db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).primaryKeys()).toEqual(['c1']);
     expect(JSON.stringify(await db.submissions.get('s1'))).not.toContain('341502199001011234');
     expect(typeof (await db.settings.get(STREAM_ID_KEY))?.value).toBe('string');
     expect(db.tables.map((t) => t.name)).not.toContain('feedCursors');
+  });
+});
+
+describe('migration v3 → v4', () => {
+  it('keeps catalogue rows and their department listing, and drops the per-row term index', async () => {
+    const name = freshName();
+    const v3 = new Dexie(name);
+    declareVersions(v3, 3);
+    await v3.open();
+    await v3.table('catalog').bulkAdd([
+      { id: 'a', v: 3, updatedAt: '2026-01-01', department: '公安局', name: '户口迁移登记', terms: searchTerms('户口迁移登记', '公安局'), item: { code: 'a' } },
+      { id: 'b', v: 4, updatedAt: '2026-01-02', department: '民政局', name: '婚姻登记', terms: searchTerms('婚姻登记', '民政局'), item: { code: 'b' } },
+    ]);
+    await v3.table('feedState').put({ feed: 'catalog', cursor: 'c', version: 4, lastSyncedAt: null, digestOk: true, lastError: null, stagingCursor: null, forceReset: false });
+    v3.close();
+
+    const db = await openDatabase(name);
+    opened.push(db);
+    expect(db.verno).toBe(4);
+    expect(db.catalog.schema.indexes.map((i) => i.name).sort()).toEqual(['[department+name]', 'department']);
+    expect(await db.catalog.get('a')).toMatchObject({ v: 3, name: '户口迁移登记', item: { code: 'a' } });
+    expect(await db.catalog.where('[department+name]').between(['民政局', Dexie.minKey], ['民政局', Dexie.maxKey]).primaryKeys()).toEqual(['b']);
+    expect(await db.feedState.get('catalog')).toMatchObject({ cursor: 'c', version: 4 });
   });
 });
 
@@ -165,5 +189,22 @@ describe('searchTerms', () => {
 
   it('folds full-width letters and digits', () => {
     expect(searchTerms('ＡＢＣ１２')).toEqual(['abc12']);
+  });
+
+  it('hasSearchKey answers exactly whether a key is among the terms, without building them', () => {
+    const texts: [string, string][] = [
+      ['社会保障卡申领（霍邱县）', '六安市霍邱县人力资源和社会保障局'],
+      ['ETC 办理 Print2 证明', '交通运输局'],
+      ['户口迁移登记', '公安局'],
+      ['Ａ级景区评定ABC', '文旅局'],
+    ];
+    const queries = ['社会', '社', '保障卡', '霍邱', '障局', '卡申', '申请', 'etc', 'et', 'print', 'print2', '2', 'abc', 'ａｂｃ', '迁移', '移登', '公安', '局', 'a', '级景', '办理证', '证明 ETC'];
+    for (const [name, department] of texts) {
+      const terms = new Set(searchTerms(name, department));
+      const text = [searchText(name), searchText(department)];
+      for (const query of queries) {
+        for (const key of searchTerms(query)) expect([name, key, text.some((t) => hasSearchKey(t, key))]).toEqual([name, key, terms.has(key)]);
+      }
+    }
   });
 });

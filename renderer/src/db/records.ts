@@ -32,8 +32,11 @@ export interface CatalogRecord {
   readonly department: string;
   /** 事项名称. */
   readonly name: string;
-  /** Search keys derived from name and department (since schema v2); see searchTerms.ts. */
-  readonly terms: readonly string[];
+  /**
+   * Rows written by schema v2/v3 still carry a `terms` array; since v4 it is neither indexed nor
+   * written (search scans the [department+name] keys, see screens/guide/catalogQuery.ts).
+   */
+  readonly terms?: readonly string[];
   /** The full published item (a ServiceItem when it came from the feed). */
   readonly item: ServiceItem;
 }
@@ -99,6 +102,11 @@ export interface FeedStateRecord {
   readonly stagingCursor: string | null;
   /** Set after a digest mismatch: the next pull ignores the cursor and re-snapshots. */
   readonly forceReset: boolean;
+  /**
+   * True while the feed's FIRST snapshot is written straight into its (empty) live table instead of
+   * staging: nothing is on screen yet to protect. Absent on records from before it existed (= false).
+   */
+  readonly snapshotDirect?: boolean;
 }
 
 /**

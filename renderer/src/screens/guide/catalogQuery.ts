@@ -1,12 +1,15 @@
 /**
- * Finding services in the local catalogue: search words go through the same multi-entry `terms`
- * index the sync engine fills (one index hit, then a check of the other words), a department
- * through [department+name]. Runtime: pure (browser, Dexie).
+ * Finding services in the local catalogue. Matching reads only the keys of the [department+name]
+ * index (no row values): every search key must be among the search terms of the item's name or
+ * department (searchTerms.ts). Only the rows shown are then read. Since schema v4 there is no
+ * per-row term index: ~40 index entries per row made every catalogue snapshot 2-3x slower to write,
+ * while one pass over ≤10,000 key pairs costs less than loading the rows a broad query used to load.
+ * Runtime: pure (browser, Dexie).
  */
 import { Dexie } from 'dexie';
 import type { HallKioskDB } from '../../db/database.ts';
 import type { CatalogRecord } from '../../db/records.ts';
-import { searchTerms } from '../../db/searchTerms.ts';
+import { hasSearchKey, searchTerms, searchText } from '../../db/searchTerms.ts';
 
 export interface ServiceQuery {
   readonly text: string;
@@ -33,22 +36,40 @@ export function queryKeys(text: string): string[] {
 
 const collator = new Intl.Collator('zh-Hans-CN');
 
+type Entry = { id: string; department: string; name: string };
+
+/** (department, name, id) of every item in range, from the index alone. */
+async function entriesOf(db: HallKioskDB, department: string | null): Promise<Entry[]> {
+  const range = department === null ? db.catalog.orderBy('[department+name]') : db.catalog.where('[department+name]').between([department, Dexie.minKey], [department, Dexie.maxKey]);
+  const entries: Entry[] = [];
+  await range.eachKey((key, cursor) => {
+    const [dept, name] = key as [unknown, unknown];
+    if (typeof dept === 'string' && typeof name === 'string' && typeof cursor.primaryKey === 'string') entries.push({ id: cursor.primaryKey, department: dept, name });
+  });
+  return entries;
+}
+
 export async function findServices(db: HallKioskDB, query: ServiceQuery, limit = GUIDE_LIST_LIMIT): Promise<ServiceMatches> {
   const keys = queryKeys(query.text);
-  const [first, ...rest] = keys;
   const { department, terminalOnly = false } = query;
-  let collection;
-  if (first !== undefined) {
-    collection = db.catalog.where('terms').equals(first).filter((r) => rest.every((k) => r.terms.includes(k)) && (department === null || r.department === department));
-  } else if (department !== null) {
-    collection = db.catalog.where('[department+name]').between([department, Dexie.minKey], [department, Dexie.maxKey]);
-  } else {
-    collection = db.catalog.toCollection();
+  let entries = await entriesOf(db, department);
+  if (keys.length > 0) {
+    // The department's text once per department, not once per item.
+    const departmentText = new Map<string, string>();
+    entries = entries.filter((e) => {
+      const name = searchText(e.name);
+      let dept = departmentText.get(e.department);
+      if (dept === undefined) departmentText.set(e.department, (dept = searchText(e.department)));
+      return keys.every((k) => hasSearchKey(name, k) || hasSearchKey(dept, k));
+    });
   }
-  if (terminalOnly) collection = collection.filter((r) => r.item.terminalCapable);
-  const all = await collection.toArray();
-  all.sort((a, b) => collator.compare(a.department, b.department) || collator.compare(a.name, b.name));
-  return { rows: all.slice(0, limit), total: all.length };
+  entries.sort((a, b) => collator.compare(a.department, b.department) || collator.compare(a.name, b.name));
+  const read = async (ids: readonly string[]): Promise<CatalogRecord[]> => (await db.catalog.bulkGet([...ids])).filter((r): r is CatalogRecord => r !== undefined);
+  if (terminalOnly) {
+    const all = (await read(entries.map((e) => e.id))).filter((r) => r.item.terminalCapable);
+    return { rows: all.slice(0, limit), total: all.length };
+  }
+  return { rows: await read(entries.slice(0, limit).map((e) => e.id)), total: entries.length };
 }
 
 /** The departments present in the catalogue, for the chips. */
