@@ -25,11 +25,14 @@ describe('the prerendered first frame', () => {
     const out = await mkdtemp(path.join(tmpdir(), 'prerender-'));
     await mkdir(path.join(out, 'assets'));
     await writeFile(path.join(out, 'assets/boot-abc123.js'), 'import{a as b}from"./react-x1.js";import"./jsx-y2.js";const c=import("./GuideScreen-z3.js");');
-    await writeFile(path.join(out, 'index.html'), '<html><head><title>t</title></head><body><div id="root"></div></body></html>');
+    await writeFile(path.join(out, 'assets/index-h1.css'), '.app{color:var(--color-text)}');
+    await writeFile(path.join(out, 'index.html'), '<html><head><title>t</title><link rel="stylesheet" crossorigin href="./assets/index-h1.css"></head><body><div id="root"></div></body></html>');
     expect(await prerender(out)).toBe(true);
     const html = await readFile(path.join(out, 'index.html'), 'utf8');
     expect(html).toContain('<div id="root"><div class="app" data-shell=""');
-    expect(html).toContain('<link rel="stylesheet" href="./assets/tokens.css">');
+    const css = await readFile(path.join(out, 'assets/index-h1.css'), 'utf8');
+    expect(css).toMatch(/^:root \{/);
+    expect(css).toContain('.app{color:var(--color-text)}');
     for (const file of ['boot-abc123.js', 'react-x1.js', 'jsx-y2.js']) expect(html).toContain(`href="./assets/${file}"`);
     expect(html).not.toContain('GuideScreen-z3.js'); // lazy screens stay lazy
     expect(await prerender(out)).toBe(false);

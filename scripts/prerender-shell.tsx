@@ -4,9 +4,9 @@
  *
  * It renders the real <App> on the server with a kiosk API that never answers, which is exactly
  * what the app shows before the service host replies: the frame and the home tiles, inert. React
- * replaces it on its first render. The design tokens go into a linked stylesheet (the CSP allows
- * no inline styles) so the markup is styled before the script runs; at run time the app writes the
- * mode's tokens on <html> as before. The clock is left empty: a build-time time would be wrong.
+ * replaces it on its first render. The design tokens go in front of the linked stylesheet (the CSP
+ * allows no inline styles) so the markup is styled before the script runs; at run time the app
+ * writes the mode's tokens on <html> as before. The clock is left empty: a build-time time would be wrong.
  * Runtime: plain Node (tsx), at build time.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -19,7 +19,6 @@ import { cssVariables, MODES } from '../renderer/src/styles/tokens.ts';
 
 const rendererOut = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/renderer');
 const ROOT = '<div id="root"></div>';
-const TOKENS_FILE = 'assets/tokens.css';
 
 /** Answers nothing, ever: the shell is the state before the host has spoken. */
 const silentKiosk: KioskApi = {
@@ -51,8 +50,15 @@ export function shellMarkup(): string {
 
 export function withShell(html: string, markup: string, preloads: readonly string[]): string {
   if (!html.includes(ROOT)) throw new Error(`index.html has no ${ROOT}`);
-  const links = [`<link rel="stylesheet" href="./${TOKENS_FILE}">`, ...preloads.map((file) => `<link rel="modulepreload" crossorigin href="./assets/${file}">`)];
+  const links = preloads.map((file) => `<link rel="modulepreload" crossorigin href="./assets/${file}">`);
   return html.replace(ROOT, `<div id="root">${markup}</div>`).replace('</title>', `</title>\n    ${links.join('\n    ')}`);
+}
+
+/** The stylesheet index.html links (one file: a second render-blocking request would delay the first frame). */
+export function linkedStylesheet(html: string): string {
+  const href = html.match(/<link rel="stylesheet"[^>]*href="\.\/(assets\/[\w.-]+\.css)"/)?.[1];
+  if (href === undefined) throw new Error('index.html links no stylesheet');
+  return href;
 }
 
 /**
@@ -71,7 +77,9 @@ export async function prerender(outDir: string): Promise<boolean> {
   const indexFile = path.join(outDir, 'index.html');
   const html = await readFile(indexFile, 'utf8');
   if (!html.includes(ROOT)) return false; // already done
-  await writeFile(path.join(outDir, TOKENS_FILE), tokensStylesheet());
+  // The tokens go in front of the app's stylesheet, so the shell is styled by the one file it links.
+  const cssFile = path.join(outDir, linkedStylesheet(html));
+  await writeFile(cssFile, `${tokensStylesheet()}\n${await readFile(cssFile, 'utf8')}`);
   await writeFile(indexFile, withShell(html, shellMarkup(), await bootChunks(path.join(outDir, 'assets'))));
   return true;
 }
