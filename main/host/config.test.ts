@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile, chmod } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,11 +56,10 @@ describe('kiosk configuration', () => {
     expect(loaded.config.devices).toEqual({});
   });
 
-  it('reports an unreadable file instead of crashing', async () => {
-    const file = await fileWith('{}');
-    await chmod(file, 0o000);
-    const loaded = await loadConfig(file);
-    // root can read anything; then the empty object is simply invalid. Either way: out of service.
+  it('reports a config path it cannot read (here: a folder) instead of crashing', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'kiosk-config-dir-'));
+    const loaded = await loadConfig(folder);
     expect(loaded.service.state).toBe('out-of-service');
+    expect(loaded.problems[0]).toMatchObject({ field: '(file)', message: expect.stringContaining('cannot read') });
   });
 });

@@ -3,6 +3,7 @@
  * engine lives in sync/engine). Runtime: plain Node (test helper).
  */
 import { randomUUID } from 'node:crypto';
+import { createUuidV7 } from '../../sync/engine/uuidv7.ts';
 import { FEED_PAGES, type FeedName, type FeedPage } from '../../sync/protocol/feeds.ts';
 import type { Command, PushResponse } from '../../sync/protocol/commands.ts';
 import type { EcPublicJwk } from '../../sync/protocol/sealed.ts';
@@ -23,15 +24,8 @@ export async function call<T = Json>(url: string, init: { method?: string; token
   return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as T, headers: response.headers };
 }
 
-/** UUIDv7 from a timestamp and randomness (RFC 9562 layout). */
-export function uuidv7(now = Date.now()): string {
-  const hex = now.toString(16).padStart(12, '0') + randomUUID().replace(/-/g, '').slice(12);
-  const chars = hex.split('');
-  chars[12] = '7';
-  chars[16] = '89ab'[parseInt(chars[16] ?? '0', 16) % 4] ?? '8';
-  const h = chars.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
+/** UUIDv7 ids for test commands: the kiosk engine's own generator (monotonic within a millisecond). */
+export const uuidv7: () => string = createUuidV7();
 
 export class TestAdmin {
   constructor(

@@ -39,7 +39,7 @@ describe('clock skew between kiosk and platform', () => {
       streamId: crypto.randomUUID(),
       commands: [
         {
-          id: uuidv7(Date.now()), // minted on the kiosk's (slow) clock
+          id: uuidv7(), // minted on the kiosk's (slow) clock
           kioskSeq: 1,
           type: 'evaluation.submit',
           schemaVersion: 1,

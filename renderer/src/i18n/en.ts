@@ -5,7 +5,6 @@ export const en: Strings = {
   app: {
     title: 'Government Self-Service Kiosk',
     loading: 'Loading…',
-    connecting: 'Connecting…',
   },
   frame: {
     dateTime: '{weekday} {day}/{month}/{year} {hour}:{minute}',

@@ -39,7 +39,6 @@ export const zhCN = {
   app: {
     title: '政务服务自助终端',
     loading: '正在加载…',
-    connecting: '正在连接…',
   },
   frame: {
     dateTime: '{year}年{month}月{day}日 {weekday} {hour}:{minute}',

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { format, useStrings } from '../i18n/index.ts';
 import { navigate, useRoute } from '../router/useRoute.ts';
 import { useKioskState } from '../state/kioskState.tsx';
+import { systemClock } from '../../../sync/engine/clock.ts';
 import { createIdleTimer, type IdleTimer } from './idleTimer.ts';
 
 /** Dispatched on window when a session ends; screens with personal data in state clear it. */
@@ -15,14 +16,6 @@ export const SESSION_END_EVENT = 'kiosk:session-end';
 /** How long the "are you still there?" prompt waits. */
 export const IDLE_WARNING_MS = 15_000;
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
-
-const browserClock = {
-  now: () => Date.now(),
-  setTimeout(fn: () => void, ms: number) {
-    const id = window.setTimeout(fn, ms);
-    return () => window.clearTimeout(id);
-  },
-};
 
 export function IdleGuard(): ReactNode {
   const strings = useStrings();
@@ -42,7 +35,7 @@ export function IdleGuard(): ReactNode {
     const idle = createIdleTimer({
       idleMs,
       warnMs: IDLE_WARNING_MS,
-      clock: browserClock,
+      clock: systemClock,
       onPhase(phase) {
         if (phase === 'warning') setWarning(inUse.current);
         else setWarning(false);

@@ -3,10 +3,7 @@
  * are still there; `warnMs` later the session ends (home screen, sign-out, personal data cleared).
  * A pure state machine with an injected clock, so tests need not wait.
  */
-export interface IdleClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): () => void;
-}
+import type { EngineClock } from '../../../sync/engine/clock.ts';
 
 export type IdlePhase = 'active' | 'warning' | 'reset';
 
@@ -22,13 +19,14 @@ export interface IdleTimer {
 export function createIdleTimer(options: {
   idleMs: number;
   warnMs: number;
-  clock: IdleClock;
+  clock: EngineClock;
   onPhase: (phase: IdlePhase) => void;
 }): IdleTimer {
   const { idleMs, warnMs, clock, onPhase } = options;
   let phase: IdlePhase = 'active';
   let resetAt: number | undefined;
   let cancel: () => void = () => undefined;
+  const after = (ms: number, fn: () => void): (() => void) => clock.schedule(ms, fn).cancel;
 
   function enter(next: IdlePhase): void {
     phase = next;
@@ -38,17 +36,17 @@ export function createIdleTimer(options: {
   function armIdle(): void {
     cancel();
     resetAt = undefined;
-    cancel = clock.setTimeout(() => {
+    cancel = after(idleMs, () => {
       resetAt = clock.now() + warnMs;
       enter('warning');
-      cancel = clock.setTimeout(() => {
+      cancel = after(warnMs, () => {
         resetAt = undefined;
         enter('reset');
         // After a reset the kiosk is fresh: count again from now.
         phase = 'active';
         armIdle();
-      }, warnMs);
-    }, idleMs);
+      });
+    });
   }
 
   armIdle();
